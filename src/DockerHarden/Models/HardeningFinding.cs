@@ -1,0 +1,55 @@
+namespace DockerHarden.Models
+{
+    /// <summary>The result of one rule for one target (a container, a compose service or the daemon).</summary>
+    public sealed class HardeningFinding
+    {
+        /// <summary>Creates a finding.</summary>
+        public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
+            string target, string evidence, string remediation, string seedSection, string cisId)
+        {
+            RuleId = ruleId;
+            Name = name;
+            Title = title;
+            Severity = severity;
+            Status = status;
+            Target = target;
+            Evidence = evidence;
+            Remediation = remediation;
+            SeedSection = seedSection;
+            CisId = cisId;
+        }
+
+        /// <summary>Stable rule id from the catalog, for example DH101.</summary>
+        public string RuleId { get; }
+
+        /// <summary>The rule's short name, for example RunAsNonRootUser.</summary>
+        public string Name { get; }
+
+        /// <summary>What the rule asks for, in one line.</summary>
+        public string Title { get; }
+
+        /// <summary>Severity of this finding (a rule may raise it for its worst case).</summary>
+        public Severity Severity { get; }
+
+        /// <summary>Pass, Fail, Warn, NotApplicable or Waived.</summary>
+        public FindingStatus Status { get; }
+
+        /// <summary>What was checked: container name, compose service or daemon endpoint.</summary>
+        public string Target { get; }
+
+        /// <summary>The facts that decided the status. Never contains a secret value.</summary>
+        public string Evidence { get; }
+
+        /// <summary>The exact flag, compose key or daemon.json key that fixes it.</summary>
+        public string Remediation { get; }
+
+        /// <summary>Section of the users' hardening guide, or "-" when the rule comes from CIS only.</summary>
+        public string SeedSection { get; }
+
+        /// <summary>CIS Docker Benchmark v1.6 id, or "-".</summary>
+        public string CisId { get; }
+
+        /// <summary>A short line for logs.</summary>
+        public override string ToString() => $"{RuleId} {Status} {Target}: {Evidence}";
+    }
+}

@@ -1,0 +1,30 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH101: the container's process must not run as root (guide §2, CIS 4.1).</summary>
+    internal sealed class RunAsNonRootUser : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH101", nameof(RunAsNonRootUser), "Run the container as a non-root user", Severity.High,
+            "2", "4.1", "--user 10001:10001 / compose user: \"10001:10001\"");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var user = context.Container.User.Trim();
+            if (user.Length == 0)
+            {
+                return RuleOutcome.Fail("no user is set: the process runs as root (uid 0)");
+            }
+
+            // "user[:group]": only the user part decides; a root group with a non-root uid is still non-root.
+            var userPart = user.Split(':')[0];
+            if (userPart == "0" || string.Equals(userPart, "root", System.StringComparison.Ordinal))
+            {
+                return RuleOutcome.Fail($"user is '{user}' (uid 0)");
+            }
+
+            return RuleOutcome.Pass($"user is '{user}'");
+        }
+    }
+}

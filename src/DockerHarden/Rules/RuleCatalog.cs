@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using DockerHarden.Rules.Container;
+
+namespace DockerHarden.Rules
+{
+    /// <summary>The one list of rules. A rule is declared once, in its own file, and registered here.</summary>
+    internal static class RuleCatalog
+    {
+        public static IReadOnlyList<ContainerRule> ContainerRules { get; } = new ContainerRule[]
+        {
+            new RunAsNonRootUser(),
+            new NotPrivileged(),
+        };
+
+        /// <summary>Rules whose id matches an include pattern (all when none) and no exclude pattern; wildcards allowed.</summary>
+        public static IReadOnlyList<T> Select<T>(IEnumerable<T> rules, Func<T, RuleInfo> info,
+            IReadOnlyCollection<string>? include, IReadOnlyCollection<string>? exclude)
+        {
+            return rules.Where(r =>
+                    (include is null || include.Count == 0 || include.Any(p => Matches(p, info(r)))) &&
+                    (exclude is null || !exclude.Any(p => Matches(p, info(r)))))
+                .ToList();
+        }
+
+        private static bool Matches(string pattern, RuleInfo info)
+        {
+            var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
+            return Regex.IsMatch(info.Id, regex, RegexOptions.IgnoreCase) || Regex.IsMatch(info.Name, regex, RegexOptions.IgnoreCase);
+        }
+    }
+}
