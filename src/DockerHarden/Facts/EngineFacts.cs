@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace DockerHarden.Facts
 {
     /// <summary>What the container rules need to know about the engine that runs the containers.</summary>
-    internal sealed class EngineFacts
+    internal sealed record EngineFacts
     {
         /// <summary>The endpoint, as shown to users (unix:///var/run/docker.sock, tcp://host:2376...).</summary>
         public string Endpoint { get; init; } = "";

@@ -1,0 +1,23 @@
+@{
+    RootModule           = 'DockerHarden.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = '6f1d7c3e-2b84-4e0a-9a55-3c9d0e7b21a4'
+    Author               = 'DockerHarden contributors'
+    CompanyName          = 'DockerHarden'
+    Copyright            = '(c) 2026 DockerHarden contributors. MIT License.'
+    Description          = 'Audits and repairs the security of Docker hosts, containers and compose files: stable rule ids (DH0xx daemon, DH1xx container) from a hardening guide and the CIS Docker Benchmark, rich objects, real fixes.'
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('DockerHarden.Format.ps1xml')
+    CmdletsToExport      = @('Get-ContainerHardening')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Docker', 'Security', 'Hardening', 'CIS', 'Compose', 'Audit', 'Container', 'Linux')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'See CHANGELOG.md'
+        }
+    }
+}

@@ -1,0 +1,176 @@
+<#
+.SYNOPSIS
+    Builds, tests, audits, benchmarks and packages DockerHarden.
+.DESCRIPTION
+    Clean    removes out/ and every bin/obj folder.
+    Build    lays out a loadable module under out/DockerHarden (manifest, dll, format file, help, dependencies/).
+    Test     builds, prepares a real Docker engine and the test image (installing them as root on Debian/Ubuntu
+             when nothing answers), runs the xunit suite and every Pester suite in a child pwsh against the built
+             module, and prints a last line "N passed, N failed, N skipped". Exits non-zero on any failure.
+    Audit    builds and audits this machine's engine with the built module.
+    Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers).
+    Package  (issue 6) builds the Gallery package.
+.EXAMPLE
+    pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    pwsh ./build.ps1 -Task Bench -Count 50
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Clean', 'Build', 'Test', 'Audit', 'Package', 'Bench')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Bench: how many labelled containers to create.
+    [ValidateRange(1, 1000)]
+    [int] $Count = 50,
+
+    # Test: run only the Pester suites whose file name matches (for example 'Help').
+    [string] $Filter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'DockerHarden'
+$Pwsh = (Get-Process -Id $PID).Path
+
+# Third-party assemblies that ship in dependencies/. An explicit list: a new transitive dll fails the build
+# instead of slipping into the package unnoticed.
+$Dependencies = @(
+    'Docker.DotNet.dll', 'Docker.DotNet.Handler.Abstractions.dll', 'Docker.DotNet.LegacyHttp.dll',
+    'Docker.DotNet.NativeHttp.dll', 'Docker.DotNet.NPipe.dll', 'Docker.DotNet.Unix.dll', 'Docker.DotNet.X509.dll',
+    'Microsoft.Net.Http.Client.dll', 'Microsoft.Extensions.Logging.Abstractions.dll',
+    'Microsoft.Extensions.DependencyInjection.Abstractions.dll', 'System.IO.Pipelines.dll', 'YamlDotNet.dll'
+)
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Clean {
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $Out
+    Get-ChildItem -Path $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/DockerHarden.Adapters/DockerHarden.Adapters.csproj'), '-c', $Configuration, '--nologo', '-v', 'q')
+    $moduleBin = Join-Path $Root "src/DockerHarden/bin/$Configuration/net8.0"
+    $adapterBin = Join-Path $Root "src/DockerHarden.Adapters/bin/$Configuration/net8.0"
+
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $ModuleOut
+    $deps = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'dependencies')
+    Copy-Item (Join-Path $moduleBin 'DockerHarden.dll') $ModuleOut
+    Copy-Item (Join-Path $Root 'DockerHarden.psd1'), (Join-Path $Root 'src/DockerHarden/DockerHarden.Format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
+    Copy-Item (Join-Path $adapterBin 'DockerHarden.Adapters.dll') $deps
+
+    $shipped = Get-ChildItem $adapterBin -Filter *.dll | Where-Object Name -NotIn @('DockerHarden.dll', 'DockerHarden.Adapters.dll')
+    $unexpected = $shipped | Where-Object Name -NotIn $Dependencies
+    if ($unexpected) { throw "Dependencies not on the allow-list in build.ps1: $($unexpected.Name -join ', ')" }
+    foreach ($name in $Dependencies) {
+        $file = Join-Path $adapterBin $name
+        if (-not (Test-Path $file)) { throw "Allow-listed dependency $name is missing from $adapterBin" }
+        Copy-Item $file $deps
+    }
+
+    $help = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'en-US')
+    Copy-Item (Join-Path $Root 'en-US/about_*.help.txt') $help
+    # The MAML generator imports the built module, so it runs in a child process that can unload it.
+    Invoke-Native $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/New-MamlHelp.ps1'),
+        '-ModulePath', (Join-Path $ModuleOut 'DockerHarden.psd1'), '-MarkdownPath', (Join-Path $Root 'en-US'),
+        '-OutputPath', (Join-Path $help 'DockerHarden.dll-Help.xml'))
+
+    if (Get-Module -ListAvailable PSScriptAnalyzer) {
+        Invoke-Native $Pwsh @('-NoProfile', '-Command', "Invoke-ScriptAnalyzer -Path '$Root' -Recurse -Settings '$Root/PSScriptAnalyzerSettings.psd1' -EnableExit")
+    }
+    Write-Host "Built $ModuleOut"
+}
+
+function Get-TestToolPath {
+    # Pester and the isolation test's foreign assemblies come from NuGet (no Gallery here).
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/TestTools.proj'), '--nologo', '-v', 'q')
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    [pscustomobject]@{
+        Pester     = Join-Path $cache 'pester/6.2.0/tools/Pester.psd1'
+        YamlDotNet = Join-Path $cache 'yamldotnet/11.2.1/lib/netstandard2.1/YamlDotNet.dll'
+        Logging    = Join-Path $cache 'microsoft.extensions.logging.abstractions/6.0.0/lib/net6.0/Microsoft.Extensions.Logging.Abstractions.dll'
+    }
+}
+
+function Read-TrxCounts([string] $Path) {
+    [xml] $trx = Get-Content -Raw $Path
+    $c = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $tools = Get-TestToolPath
+    Import-Module (Join-Path $Root 'tests/TestEngine.psm1') -Force
+    Initialize-TestEngine | Out-Null
+    Initialize-TestImage | Out-Null
+
+    $results = Join-Path $Out 'test-results'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $results
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+    $totals = [ordered]@{}
+
+    & dotnet test (Join-Path $Root 'tests/DockerHarden.Tests/DockerHarden.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --results-directory $results
+    $trx = Join-Path $results 'xunit.trx'
+    $totals['xunit'] = if (Test-Path $trx) { Read-TrxCounts $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    $env:DOCKERHARDEN_MODULE = Join-Path $ModuleOut 'DockerHarden.psd1'
+    $env:DOCKERHARDEN_PESTER = $tools.Pester
+    $env:DOCKERHARDEN_FOREIGN_YAMLDOTNET = $tools.YamlDotNet
+    $env:DOCKERHARDEN_FOREIGN_LOGGING = $tools.Logging
+    $pesterJson = Join-Path $results 'pester.json'
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuites.ps1') -Filter $Filter -ResultPath $pesterJson
+    $totals['pester'] = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    foreach ($suite in $totals.Keys) {
+        $t = $totals[$suite]
+        Write-Host ("{0,-7} {1} passed, {2} failed, {3} skipped" -f $suite, $t.Passed, $t.Failed, $t.Skipped)
+    }
+    $passed = ($totals.Values | Measure-Object Passed -Sum).Sum
+    $failed = ($totals.Values | Measure-Object Failed -Sum).Sum
+    $skipped = ($totals.Values | Measure-Object Skipped -Sum).Sum
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Audit {
+    Invoke-Build
+    $module = Join-Path $ModuleOut 'DockerHarden.psd1'
+    & $Pwsh -NoProfile -NonInteractive -Command @"
+Import-Module '$module'
+`$reports = Get-ContainerHardening -All
+if (-not `$reports) { 'No containers on this engine.' ; return }
+`$reports | Format-Table -AutoSize | Out-String -Width 200
+`$reports | ForEach-Object { "== `$(`$_.Name)"; `$_.Findings | Where-Object Status -in 'Fail', 'Warn' | Format-Table RuleId, Severity, Status, Evidence -AutoSize -Wrap | Out-String -Width 200 }
+"@
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Import-Module (Join-Path $Root 'tests/TestEngine.psm1') -Force
+    Initialize-TestEngine | Out-Null
+    Initialize-TestImage | Out-Null
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Audit.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1') -Count $Count
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Clean' { Invoke-Clean }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Audit' { Invoke-Audit }
+    'Bench' { Invoke-Bench }
+    'Package' { throw 'Package is not implemented yet (issue 6).' }
+}

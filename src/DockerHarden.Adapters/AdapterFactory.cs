@@ -1,0 +1,11 @@
+using DockerHarden.Adapters.Docker;
+using DockerHarden.Facts;
+
+namespace DockerHarden.Adapters
+{
+    /// <summary>The adapter assembly's entry point; the module's loader creates it by name in the private load context.</summary>
+    internal sealed class AdapterFactory : IAdapterFactory
+    {
+        public IDockerGateway OpenDocker(string? dockerHost) => new DockerGateway(dockerHost);
+    }
+}
