@@ -1,0 +1,49 @@
+using System;
+using System.Linq;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH124: the container runs under an AppArmor profile where the host enforces AppArmor (guide §9.2, CIS 5.2).</summary>
+    internal sealed class AppArmorConfined : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH124", nameof(AppArmorConfined), "Run the container under an AppArmor profile", Severity.Medium,
+            "9.2", "5.2", "--security-opt apparmor=docker-default / compose security_opt: [\"apparmor=docker-default\"]");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            if (!SecurityOpts.EngineHas(context.Engine.SecurityOptions, "apparmor"))
+            {
+                return RuleOutcome.NotApplicable("AppArmor is not enabled in this kernel/engine (no name=apparmor in its security options)");
+            }
+
+            var c = context.Container;
+            if (c.Privileged)
+            {
+                return RuleOutcome.Fail("Privileged is true: the engine runs it unconfined by AppArmor");
+            }
+
+            if (SecurityOpts.Values(c.SecurityOpt, "apparmor").Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase)))
+            {
+                return RuleOutcome.Fail("SecurityOpt sets apparmor=unconfined");
+            }
+
+            var profile = c.AppArmorProfile.Trim();
+            if (string.Equals(profile, "unconfined", StringComparison.OrdinalIgnoreCase))
+            {
+                return RuleOutcome.Fail("AppArmorProfile is unconfined");
+            }
+
+            if (profile.Length == 0)
+            {
+                // The engine picks docker-default when the container starts; a created container has none recorded yet.
+                return string.Equals(c.State, "created", StringComparison.OrdinalIgnoreCase)
+                    ? RuleOutcome.Pass("not started yet and no profile override: the engine applies docker-default at start")
+                    : RuleOutcome.Fail("AppArmorProfile is empty: no AppArmor profile applied");
+            }
+
+            return RuleOutcome.Pass($"AppArmorProfile is '{profile}'");
+        }
+    }
+}

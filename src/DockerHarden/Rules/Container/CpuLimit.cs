@@ -1,0 +1,36 @@
+using System.Globalization;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH118: the container has a hard CPU limit (guide §7.3, CIS 5.12).</summary>
+    internal sealed class CpuLimit : ContainerRule
+    {
+        private const long DefaultCpuPeriod = 100_000;
+
+        public override RuleInfo Info { get; } = new(
+            "DH118", nameof(CpuLimit), "Limit the container's CPU", Severity.Medium,
+            "7.3", "5.12", "--cpus 1 / compose cpus: 1 or deploy.resources.limits.cpus: \"1\"");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var c = context.Container;
+            if (c.NanoCpus > 0)
+            {
+                return RuleOutcome.Pass($"NanoCpus {c.NanoCpus} ({Cpus(c.NanoCpus / 1e9)} CPUs)");
+            }
+
+            if (c.CpuQuota > 0)
+            {
+                var period = c.CpuPeriod > 0 ? c.CpuPeriod : DefaultCpuPeriod;
+                return RuleOutcome.Pass($"CpuQuota {c.CpuQuota} per CpuPeriod {period} ({Cpus((double)c.CpuQuota / period)} CPUs)");
+            }
+
+            return c.CpuShares > 0
+                ? RuleOutcome.Fail($"no CPU limit: CpuShares {c.CpuShares} is a weight, not a limit; NanoCpus and CpuQuota are unset")
+                : RuleOutcome.Fail("no CPU limit: NanoCpus and CpuQuota are unset");
+        }
+
+        private static string Cpus(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Linq;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH131: the image reference names a tag other than latest, or a digest (CIS 5.28).</summary>
+    internal sealed class ImagePinned : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH131", nameof(ImagePinned), "Pin the image to a tag or digest", Severity.Info,
+            "-", "5.28", "docker run IMAGE:1.2.3 or IMAGE@sha256:... / compose image: IMAGE:1.2.3 or IMAGE@sha256:...");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var image = context.Container.Image.Trim();
+            if (image.Contains("@sha256:", StringComparison.OrdinalIgnoreCase))
+            {
+                return RuleOutcome.Pass($"image '{image}' is pinned by digest");
+            }
+
+            if (image.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || IsHexId(image))
+            {
+                return RuleOutcome.Pass($"created from image id '{image}'");
+            }
+
+            // A ':' before the last '/' belongs to the registry host:port (localhost:5000/app), not to a tag.
+            var lastSegment = image.Substring(image.LastIndexOf('/') + 1);
+            int colon = lastSegment.IndexOf(':');
+            if (colon < 0)
+            {
+                return RuleOutcome.Fail($"image '{image}' has no tag or digest (means latest)", Severity.Info);
+            }
+
+            var tag = lastSegment.Substring(colon + 1);
+            return string.Equals(tag, "latest", StringComparison.Ordinal)
+                ? RuleOutcome.Fail($"image '{image}' uses the latest tag and no digest", Severity.Info)
+                : RuleOutcome.Pass($"image '{image}' is pinned to tag '{tag}'");
+        }
+
+        private static bool IsHexId(string image) =>
+            image.Length == 64 && image.All(ch => ch is >= '0' and <= '9' or >= 'a' and <= 'f');
+    }
+}

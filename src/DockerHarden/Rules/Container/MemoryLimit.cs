@@ -1,0 +1,20 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH116: the container has a memory limit (guide §7.2, CIS 5.11).</summary>
+    internal sealed class MemoryLimit : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH116", nameof(MemoryLimit), "Limit the container's memory", Severity.High,
+            "7.2", "5.11", "--memory 256m / compose mem_limit: 256m or deploy.resources.limits.memory: 256M");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var memory = context.Container.Memory;
+            return memory <= 0
+                ? RuleOutcome.Fail("Memory is 0: no memory limit")
+                : RuleOutcome.Pass($"Memory limit is {Sizes.Format(memory)}");
+        }
+    }
+}

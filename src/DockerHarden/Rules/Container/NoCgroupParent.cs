@@ -1,0 +1,20 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH115: the container stays in the engine's own cgroup tree (guide §7.1, CIS 5.25).</summary>
+    internal sealed class NoCgroupParent : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH115", nameof(NoCgroupParent), "Do not place the container under a custom cgroup parent", Severity.Medium,
+            "7.1", "5.25", "remove --cgroup-parent / remove compose cgroup_parent:");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var parent = context.Container.CgroupParent.Trim();
+            return parent.Length > 0
+                ? RuleOutcome.Fail($"CgroupParent is '{parent}'")
+                : RuleOutcome.Pass("CgroupParent is not set");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Linq;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH103: the effective capability set holds none of the guide's 17 sensitive capabilities (guide §3, CIS 5.4).</summary>
+    internal sealed class NoSensitiveCapabilities : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH103", nameof(NoSensitiveCapabilities), "Do not grant sensitive capabilities", Severity.High,
+            "3", "5.4",
+            "--cap-drop=ALL and --cap-add only non-sensitive capabilities that are required / compose cap_drop: [ALL] and cap_add:");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var c = context.Container;
+            var effective = Capabilities.Effective(c.Privileged, c.CapAdd, c.CapDrop);
+            var offending = Capabilities.Sensitive.Where(effective.Contains).ToList();
+            string origin = c.Privileged
+                ? "Privileged grants every capability"
+                : $"effective = default set minus CapDrop [{string.Join(", ", c.CapDrop)}] plus CapAdd [{string.Join(", ", c.CapAdd)}]";
+
+            if (offending.Count == 0)
+            {
+                return RuleOutcome.Pass(
+                    $"no sensitive capability in the effective set [{string.Join(", ", effective)}] ({origin})");
+            }
+
+            bool critical = c.Privileged || Capabilities.ContainsAll(c.CapAdd) ||
+                offending.Any(o => Capabilities.Critical.Contains(o));
+            return RuleOutcome.Fail(
+                $"sensitive capabilities in the effective set: {string.Join(", ", offending)} ({origin})",
+                critical ? Severity.Critical : null);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DockerHarden.Facts;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH105: no bind mount of a sensitive host directory (guide §3.1, CIS 5.6).</summary>
+    internal sealed class NoSensitiveHostMounts : ContainerRule
+    {
+        // "/" itself is handled apart: only the host root exactly, never everything below it.
+        private static readonly string[] CriticalPrefixes = { "/dev", "/proc", "/sys" };
+        private static readonly string[] HighPrefixes = { "/boot", "/etc", "/lib", "/usr", "/var/lib/docker" };
+
+        public override RuleInfo Info { get; } = new(
+            "DH105", nameof(NoSensitiveHostMounts), "Do not mount sensitive host directories", Severity.Critical,
+            "3.1", "5.6", "remove the -v/--mount bind of the host path / remove it from compose volumes:");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var hits = new List<string>();
+            bool critical = false;
+            foreach (var mount in context.Container.Mounts.Where(m => string.Equals(m.Type, "bind", StringComparison.OrdinalIgnoreCase)))
+            {
+                var severity = Classify(mount.Source);
+                if (severity is null)
+                {
+                    continue;
+                }
+
+                critical |= severity == Severity.Critical;
+                hits.Add($"{mount.Source} -> {mount.Destination} ({(mount.ReadWrite ? "rw" : "ro")}, {severity})");
+            }
+
+            if (hits.Count == 0)
+            {
+                return RuleOutcome.Pass("no bind mount of /, /dev, /proc, /sys, /boot, /etc, /lib, /usr or /var/lib/docker");
+            }
+
+            // Read-only does not make these safe: the guide says not to share them at all.
+            return RuleOutcome.Fail("sensitive host paths are bind-mounted: " + string.Join("; ", hits),
+                critical ? Severity.Critical : Severity.High);
+        }
+
+        /// <summary>Critical, High or null for a host path; prefixes match whole path segments only.</summary>
+        internal static Severity? Classify(string source)
+        {
+            var path = NormalizePath(source);
+            if (path.Length == 0)
+            {
+                return null;
+            }
+
+            if (path == "/" || CriticalPrefixes.Any(p => IsAtOrBelow(path, p)))
+            {
+                return Severity.Critical;
+            }
+
+            return HighPrefixes.Any(p => IsAtOrBelow(path, p)) ? Severity.High : null;
+        }
+
+        private static bool IsAtOrBelow(string path, string prefix) =>
+            path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal);
+
+        private static string NormalizePath(string source)
+        {
+            var path = source.Trim();
+            if (!path.StartsWith("/", StringComparison.Ordinal))
+            {
+                return path;
+            }
+
+            // Collapse "//" and drop "." segments and trailing slashes, so "/etc/" and "//etc/." are "/etc".
+            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".");
+            return "/" + string.Join("/", segments);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH112: the container has its own IPC namespace; private, shareable and none pass (guide §6.1, CIS 5.17).</summary>
+    internal sealed class NoSharedIpcNamespace : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH112", nameof(NoSharedIpcNamespace), "Do not share the host's or another container's IPC namespace", Severity.Critical,
+            "6.1", "5.17", "remove --ipc / remove compose ipc:");
+
+        public override RuleOutcome Evaluate(ContainerContext context) =>
+            NamespaceModes.SharedNamespace("IpcMode", context.Container.IpcMode, "shared memory and semaphores");
+    }
+}

@@ -1,0 +1,15 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH111: the container has its own process namespace (guide §6.1, CIS 5.16).</summary>
+    internal sealed class NoSharedPidNamespace : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH111", nameof(NoSharedPidNamespace), "Do not share the host's or another container's PID namespace", Severity.Critical,
+            "6.1", "5.16", "remove --pid / remove compose pid:");
+
+        public override RuleOutcome Evaluate(ContainerContext context) =>
+            NamespaceModes.SharedNamespace("PidMode", context.Container.PidMode, "processes (it can see and signal them)");
+    }
+}

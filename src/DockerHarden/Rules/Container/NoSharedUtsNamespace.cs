@@ -1,0 +1,17 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH113: the container has its own UTS namespace, so it cannot change the host name (guide §6.1, CIS 5.21).</summary>
+    internal sealed class NoSharedUtsNamespace : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH113", nameof(NoSharedUtsNamespace), "Do not share the host's UTS namespace", Severity.Medium,
+            "6.1", "5.21", "remove --uts host / remove compose uts:");
+
+        public override RuleOutcome Evaluate(ContainerContext context) =>
+            NamespaceModes.IsHost(context.Container.UtsMode)
+                ? RuleOutcome.Fail("UtsMode is host: the container shares the host's hostname and domain name")
+                : RuleOutcome.Pass($"UtsMode is '{(context.Container.UtsMode.Trim().Length == 0 ? "private (default)" : context.Container.UtsMode.Trim())}'");
+    }
+}

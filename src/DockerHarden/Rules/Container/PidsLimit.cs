@@ -1,0 +1,25 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH121: the number of processes is limited, which stops fork bombs (CIS 5.29).</summary>
+    internal sealed class PidsLimit : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH121", nameof(PidsLimit), "Limit the number of processes in the container", Severity.Medium,
+            "-", "5.29", "--pids-limit 100 / compose pids_limit: 100");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var limit = context.Container.PidsLimit;
+            if (limit is null)
+            {
+                return RuleOutcome.Fail("PidsLimit is not set: unlimited processes");
+            }
+
+            return limit <= 0
+                ? RuleOutcome.Fail($"PidsLimit is {limit}: unlimited processes")
+                : RuleOutcome.Pass($"PidsLimit is {limit}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH119: the root filesystem is read-only; writable paths are explicit tmpfs or volumes (guide §7.4, CIS 5.13).</summary>
+    internal sealed class ReadOnlyRootFilesystem : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH119", nameof(ReadOnlyRootFilesystem), "Mount the container's root filesystem read-only", Severity.Medium,
+            "7.4", "5.13", "--read-only --tmpfs /tmp / compose read_only: true and tmpfs: [/tmp]");
+
+        public override RuleOutcome Evaluate(ContainerContext context) =>
+            context.Container.ReadonlyRootfs
+                ? RuleOutcome.Pass("ReadonlyRootfs is true")
+                : RuleOutcome.Fail("ReadonlyRootfs is false: the root filesystem is writable");
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Linq;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH123: the container runs under a seccomp profile (guide §9.1, CIS 5.22).</summary>
+    internal sealed class SeccompConfined : ContainerRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH123", nameof(SeccompConfined), "Do not disable the seccomp profile", Severity.High,
+            "9.1", "5.22", "remove --security-opt seccomp=unconfined (the default profile applies) / remove it from compose security_opt:");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            if (!SecurityOpts.EngineHas(context.Engine.SecurityOptions, "seccomp"))
+            {
+                return RuleOutcome.NotApplicable("the engine has no seccomp support (no name=seccomp in its security options)");
+            }
+
+            var c = context.Container;
+            if (c.Privileged)
+            {
+                return RuleOutcome.Fail("Privileged is true: the engine runs it without seccomp (unconfined)");
+            }
+
+            var values = SecurityOpts.Values(c.SecurityOpt, "seccomp");
+            if (values.Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase)))
+            {
+                return RuleOutcome.Fail("SecurityOpt sets seccomp=unconfined");
+            }
+
+            return values.Count > 0
+                ? RuleOutcome.Pass("custom seccomp profile set in SecurityOpt")
+                : RuleOutcome.Pass("the engine's default seccomp profile applies");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Linq;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Container
+{
+    /// <summary>DH120: the container's writable layer has a size quota where the storage driver can enforce one (guide §7.5).</summary>
+    internal sealed class StorageQuota : ContainerRule
+    {
+        // Overlay drivers enforce size only on xfs mounted with pquota.
+        private static readonly string[] OverlayDrivers = { "overlay2", "overlay", "overlayfs", "fuse-overlayfs" };
+
+        public override RuleInfo Info { get; } = new(
+            "DH120", nameof(StorageQuota), "Limit the size of the container's writable layer", Severity.Low,
+            "7.5", "-", "--storage-opt size=10G / compose storage_opt: { size: 10G }");
+
+        public override RuleOutcome Evaluate(ContainerContext context)
+        {
+            var size = context.Container.StorageOpt.FirstOrDefault(kv => string.Equals(kv.Key, "size", StringComparison.OrdinalIgnoreCase));
+            if (size.Key is not null)
+            {
+                return RuleOutcome.Pass($"StorageOpt size={size.Value}");
+            }
+
+            var driver = context.Engine.StorageDriver.Trim();
+            var backing = context.Engine.BackingFilesystem.Trim();
+            if (OverlayDrivers.Contains(driver, StringComparer.OrdinalIgnoreCase) &&
+                !string.Equals(backing, "xfs", StringComparison.OrdinalIgnoreCase))
+            {
+                var on = backing.Length == 0 ? "an unreported backing filesystem" : backing;
+                return RuleOutcome.NotApplicable($"{driver} on {on} cannot enforce --storage-opt size (needs xfs with pquota)");
+            }
+
+            if (string.Equals(driver, "vfs", StringComparison.OrdinalIgnoreCase))
+            {
+                return RuleOutcome.NotApplicable("the vfs storage driver cannot enforce --storage-opt size");
+            }
+
+            return RuleOutcome.Fail($"no StorageOpt size; the {(driver.Length == 0 ? "storage" : driver)} driver" +
+                $"{(backing.Length == 0 ? "" : " on " + backing)} can enforce one", Severity.Low);
+        }
+    }
+}

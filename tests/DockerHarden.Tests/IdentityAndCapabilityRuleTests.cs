@@ -1,0 +1,152 @@
+using System.Linq;
+using DockerHarden.Facts;
+using DockerHarden.Models;
+using DockerHarden.Rules;
+using DockerHarden.Rules.Container;
+using Xunit;
+using static DockerHarden.Tests.Given;
+
+namespace DockerHarden.Tests
+{
+    public class IdentityAndCapabilityRuleTests
+    {
+        [Theory]
+        [InlineData("")]
+        [InlineData("root")]
+        [InlineData("0")]
+        [InlineData("0:0")]
+        [InlineData("root:staff")]
+        public void DH101_fails_for_root(string user)
+        {
+            Assert.Equal(FindingStatus.Fail, Run<RunAsNonRootUser>(new ContainerFacts { User = user }).Status);
+        }
+
+        [Theory]
+        [InlineData("1000:0")]
+        [InlineData("10001:10001")]
+        [InlineData("app")]
+        public void DH101_passes_for_non_root(string user)
+        {
+            Assert.Equal(FindingStatus.Pass, Run<RunAsNonRootUser>(new ContainerFacts { User = user }).Status);
+        }
+
+        [Fact]
+        public void DH102_fails_without_drop_all()
+        {
+            var o = Run<DropAllCapabilities>(new ContainerFacts { CapDrop = new[] { "NET_RAW" } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Contains("NET_RAW", o.Evidence);
+        }
+
+        [Theory]
+        [InlineData("ALL")]
+        [InlineData("all")]
+        [InlineData("CAP_ALL")]
+        public void DH102_passes_with_drop_all(string all)
+        {
+            Assert.Equal(FindingStatus.Pass, Run<DropAllCapabilities>(new ContainerFacts { CapDrop = new[] { all } }).Status);
+        }
+
+        [Fact]
+        public void DH102_fails_when_privileged_overrides_drop_all()
+        {
+            var o = Run<DropAllCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, Privileged = true });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+        }
+
+        [Fact]
+        public void DH103_default_set_fails_with_sensitive_defaults_high()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts());
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Null(o.Severity);
+            Assert.Contains("CHOWN", o.Evidence);
+            Assert.Contains("SYS_CHROOT", o.Evidence);
+        }
+
+        [Fact]
+        public void DH103_drop_all_passes()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { "NET_BIND_SERVICE" } });
+            Assert.Equal(FindingStatus.Pass, o.Status);
+            Assert.Contains("NET_BIND_SERVICE", o.Evidence);
+        }
+
+        [Fact]
+        public void DH103_dropping_exactly_the_sensitive_defaults_passes()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts
+            {
+                CapDrop = new[] { "chown", "CAP_DAC_OVERRIDE", "fowner", "fsetid", "mknod", "setfcap", "setpcap", "setuid", "sys_chroot" },
+            });
+            Assert.Equal(FindingStatus.Pass, o.Status);
+        }
+
+        [Theory]
+        [InlineData("SYS_ADMIN")]
+        [InlineData("cap_sys_admin")]
+        [InlineData("sys_module")]
+        [InlineData("CAP_SYS_RAWIO")]
+        [InlineData("SYS_PTRACE")]
+        public void DH103_critical_caps_raise_severity(string cap)
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { cap } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(Severity.Critical, o.Severity);
+            Assert.Contains(Capabilities.Normalize(cap), o.Evidence);
+        }
+
+        [Fact]
+        public void DH103_add_all_is_critical_and_lists_every_sensitive_cap()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapAdd = new[] { "all" } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(Severity.Critical, o.Severity);
+            foreach (var cap in Capabilities.Sensitive)
+            {
+                Assert.Contains(cap, o.Evidence);
+            }
+        }
+
+        [Fact]
+        public void DH103_non_critical_sensitive_add_stays_high()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { "CAP_CHOWN" } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Null(o.Severity);
+            Assert.Contains("sensitive capabilities in the effective set: CHOWN", o.Evidence);
+        }
+
+        [Fact]
+        public void DH103_privileged_is_critical()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { Privileged = true, CapDrop = new[] { "ALL" } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(Severity.Critical, o.Severity);
+            Assert.Contains("SYS_ADMIN", o.Evidence);
+        }
+
+        [Fact]
+        public void Effective_capabilities_follow_the_engine()
+        {
+            Assert.Equal(Capabilities.DockerDefault.OrderBy(c => c, System.StringComparer.Ordinal),
+                Capabilities.Effective(false, new string[0], new string[0]));
+            Assert.Empty(Capabilities.Effective(false, new string[0], new[] { "ALL" }));
+            Assert.Equal(new[] { "NET_ADMIN" }, Capabilities.Effective(false, new[] { "cap_net_admin" }, new[] { "all" }));
+            var addAll = Capabilities.Effective(false, new[] { "ALL" }, new[] { "SYS_ADMIN" });
+            Assert.DoesNotContain("SYS_ADMIN", addAll);
+            Assert.Contains("SYS_MODULE", addAll);
+            var minusChown = Capabilities.Effective(false, new[] { "SYS_TIME" }, new[] { "Chown" });
+            Assert.DoesNotContain("CHOWN", minusChown);
+            Assert.Contains("SYS_TIME", minusChown);
+            Assert.Equal(Capabilities.Every.Count, Capabilities.Effective(true, new string[0], new[] { "ALL" }).Count);
+        }
+
+        [Fact]
+        public void DH104_privileged_fails_and_unprivileged_passes()
+        {
+            Assert.Equal(FindingStatus.Fail, Run<NotPrivileged>(new ContainerFacts { Privileged = true }).Status);
+            Assert.Equal(FindingStatus.Pass, Run<NotPrivileged>(new ContainerFacts()).Status);
+        }
+    }
+}

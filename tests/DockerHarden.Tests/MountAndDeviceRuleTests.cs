@@ -1,0 +1,149 @@
+using DockerHarden.Facts;
+using DockerHarden.Models;
+using DockerHarden.Rules.Container;
+using Xunit;
+using static DockerHarden.Tests.Given;
+
+namespace DockerHarden.Tests
+{
+    public class MountAndDeviceRuleTests
+    {
+        [Theory]
+        [InlineData("/", Severity.Critical)]
+        [InlineData("//", Severity.Critical)]
+        [InlineData("/dev", Severity.Critical)]
+        [InlineData("/dev/", Severity.Critical)]
+        [InlineData("/dev/sda", Severity.Critical)]
+        [InlineData("/proc", Severity.Critical)]
+        [InlineData("/sys/fs/cgroup", Severity.Critical)]
+        [InlineData("/etc", Severity.High)]
+        [InlineData("/etc/ssl/certs/", Severity.High)]
+        [InlineData("/boot", Severity.High)]
+        [InlineData("/lib/modules", Severity.High)]
+        [InlineData("/usr", Severity.High)]
+        [InlineData("/var/lib/docker", Severity.High)]
+        [InlineData("/var/lib/docker/volumes/x/_data", Severity.High)]
+        public void DH105_sensitive_sources_fail(string source, Severity severity)
+        {
+            var o = Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind(source) } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(severity, o.Severity);
+        }
+
+        [Theory]
+        [InlineData("/devices")]
+        [InlineData("/etcetera")]
+        [InlineData("/home/app/data")]
+        [InlineData("/srv/dev")]
+        [InlineData("/var/lib/dockerfiles")]
+        [InlineData("/var/run/docker.sock")]
+        [InlineData("/library")]
+        public void DH105_other_sources_pass(string source)
+        {
+            Assert.Equal(FindingStatus.Pass, Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind(source) } }).Status);
+        }
+
+        [Fact]
+        public void DH105_read_only_sensitive_mount_still_fails_and_says_ro()
+        {
+            var o = Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind("/etc", "/host-etc", readWrite: false) } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Contains("ro", o.Evidence);
+            Assert.Contains("/etc -> /host-etc", o.Evidence);
+        }
+
+        [Fact]
+        public void DH105_only_bind_mounts_count_and_worst_severity_wins()
+        {
+            var volume = new MountFact { Type = "volume", Source = "/var/lib/docker/volumes/data/_data", Destination = "/data" };
+            Assert.Equal(FindingStatus.Pass, Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { volume } }).Status);
+
+            var o = Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind("/etc"), Bind("/proc") } });
+            Assert.Equal(Severity.Critical, o.Severity);
+            Assert.Contains("/etc", o.Evidence);
+            Assert.Contains("/proc", o.Evidence);
+        }
+
+        [Theory]
+        [InlineData("/var/run/docker.sock")]
+        [InlineData("/run/docker.sock")]
+        [InlineData("/run/containerd/containerd.sock")]
+        [InlineData("/home/me/.docker/run/docker.sock")]
+        public void DH106_socket_mount_fails_critical(string source)
+        {
+            var o = Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind(source, "/var/run/docker.sock", readWrite: false) } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(Severity.Critical, o.Severity);
+            Assert.Contains(source, o.Evidence);
+        }
+
+        [Fact]
+        public void DH106_no_socket_passes()
+        {
+            Assert.Equal(FindingStatus.Pass, Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind("/srv/data") } }).Status);
+        }
+
+        [Theory]
+        [InlineData("", FindingStatus.Fail)]
+        [InlineData("rwm", FindingStatus.Fail)]
+        [InlineData("mr", FindingStatus.Fail)]
+        [InlineData("rw", FindingStatus.Warn)]
+        [InlineData("r", FindingStatus.Pass)]
+        public void DH107_device_permissions(string perms, FindingStatus expected)
+        {
+            var o = Run<DevicesLeastPermission>(new ContainerFacts
+            {
+                Devices = new[] { new DeviceFact { PathOnHost = "/dev/snd", PathInContainer = "/dev/snd", CgroupPermissions = perms } },
+            });
+            Assert.Equal(expected, o.Status);
+            Assert.Contains("/dev/snd", o.Evidence);
+        }
+
+        [Fact]
+        public void DH107_empty_permissions_say_default_rwm()
+        {
+            var o = Run<DevicesLeastPermission>(new ContainerFacts
+            {
+                Devices = new[] { new DeviceFact { PathOnHost = "/dev/fuse", PathInContainer = "/dev/fuse" } },
+            });
+            Assert.Contains("rwm (default)", o.Evidence);
+        }
+
+        [Theory]
+        [InlineData("c 13:* rmw", FindingStatus.Fail)]
+        [InlineData("a *:* r", FindingStatus.Fail)]
+        [InlineData("c 1:3 rwm", FindingStatus.Fail)]
+        [InlineData("c 1:3 rw", FindingStatus.Warn)]
+        [InlineData("c 1:3 r", FindingStatus.Pass)]
+        public void DH107_device_cgroup_rules(string rule, FindingStatus expected)
+        {
+            Assert.Equal(expected, Run<DevicesLeastPermission>(new ContainerFacts { DeviceCgroupRules = new[] { rule } }).Status);
+        }
+
+        [Fact]
+        public void DH107_no_devices_passes()
+        {
+            Assert.Equal(FindingStatus.Pass, Run<DevicesLeastPermission>(new ContainerFacts()).Status);
+        }
+
+        [Theory]
+        [InlineData("shared")]
+        [InlineData("rshared")]
+        public void DH127_shared_propagation_fails(string propagation)
+        {
+            var o = Run<NoSharedMountPropagation>(new ContainerFacts { Mounts = new[] { Bind("/srv", "/srv", propagation: propagation) } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Contains(propagation, o.Evidence);
+        }
+
+        [Theory]
+        [InlineData("rprivate")]
+        [InlineData("")]
+        [InlineData("rslave")]
+        public void DH127_private_propagation_passes(string propagation)
+        {
+            Assert.Equal(FindingStatus.Pass,
+                Run<NoSharedMountPropagation>(new ContainerFacts { Mounts = new[] { Bind("/srv", "/srv", propagation: propagation) } }).Status);
+        }
+    }
+}

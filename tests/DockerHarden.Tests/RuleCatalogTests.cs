@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using DockerHarden.Facts;
+using DockerHarden.Models;
+using DockerHarden.Rules;
+using Xunit;
+
+namespace DockerHarden.Tests
+{
+    public class RuleCatalogTests
+    {
+        // RULES.md: "Severities of the container rules" and the Name column.
+        private static readonly (string Id, string Name, Severity Severity)[] Expected =
+        {
+            ("DH101", "RunAsNonRootUser", Severity.High), ("DH102", "DropAllCapabilities", Severity.High),
+            ("DH103", "NoSensitiveCapabilities", Severity.High), ("DH104", "NotPrivileged", Severity.Critical),
+            ("DH105", "NoSensitiveHostMounts", Severity.Critical), ("DH106", "NoDockerSocketMount", Severity.Critical),
+            ("DH107", "DevicesLeastPermission", Severity.High), ("DH108", "NoHostNetwork", Severity.Critical),
+            ("DH109", "NotOnDefaultBridge", Severity.Medium), ("DH110", "DedicatedNetworkPerConnection", Severity.Low),
+            ("DH111", "NoSharedPidNamespace", Severity.Critical), ("DH112", "NoSharedIpcNamespace", Severity.Critical),
+            ("DH113", "NoSharedUtsNamespace", Severity.Medium), ("DH114", "NoHostUserNamespace", Severity.Medium),
+            ("DH115", "NoCgroupParent", Severity.Medium), ("DH116", "MemoryLimit", Severity.High),
+            ("DH117", "MemorySwapLimit", Severity.Medium), ("DH118", "CpuLimit", Severity.Medium),
+            ("DH119", "ReadOnlyRootFilesystem", Severity.Medium), ("DH120", "StorageQuota", Severity.Low),
+            ("DH121", "PidsLimit", Severity.Medium), ("DH122", "NoNewPrivileges", Severity.High),
+            ("DH123", "SeccompConfined", Severity.High), ("DH124", "AppArmorConfined", Severity.Medium),
+            ("DH125", "LogsExported", Severity.Medium), ("DH126", "PortsBoundToInterface", Severity.Low),
+            ("DH127", "NoSharedMountPropagation", Severity.Medium), ("DH128", "HealthcheckDefined", Severity.Low),
+            ("DH129", "RestartPolicyBounded", Severity.Low), ("DH130", "NoSecretsInEnvironment", Severity.High),
+            ("DH131", "ImagePinned", Severity.Info),
+        };
+
+        [Fact]
+        public void Ids_are_unique_and_cover_DH101_to_DH131_in_order()
+        {
+            var ids = RuleCatalog.ContainerRules.Select(r => r.Info.Id).ToList();
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+            Assert.Equal(Enumerable.Range(101, 31).Select(n => $"DH{n}"), ids);
+        }
+
+        [Fact]
+        public void Every_rule_matches_the_catalog_name_and_severity()
+        {
+            var rules = RuleCatalog.ContainerRules.ToDictionary(r => r.Info.Id);
+            foreach (var (id, name, severity) in Expected)
+            {
+                var info = rules[id].Info;
+                Assert.Equal(name, info.Name);
+                Assert.Equal(name, rules[id].GetType().Name);
+                Assert.True(severity == info.Severity, $"{id}: expected {severity}, got {info.Severity}");
+            }
+        }
+
+        [Fact]
+        public void Every_rule_has_title_remediation_and_sources()
+        {
+            foreach (var rule in RuleCatalog.ContainerRules)
+            {
+                var info = rule.Info;
+                Assert.False(string.IsNullOrWhiteSpace(info.Title), info.Id);
+                Assert.False(string.IsNullOrWhiteSpace(info.Remediation), info.Id);
+                Assert.False(string.IsNullOrWhiteSpace(info.SeedSection), info.Id);
+                Assert.False(string.IsNullOrWhiteSpace(info.CisId), info.Id);
+                Assert.True(Enum.IsDefined(typeof(Severity), info.Severity), info.Id);
+            }
+        }
+
+        [Fact]
+        public void Every_rule_gives_evidence_for_empty_facts()
+        {
+            var context = Given.Context(new ContainerFacts { Name = "c" });
+            foreach (var rule in RuleCatalog.ContainerRules)
+            {
+                var outcome = rule.Evaluate(context);
+                Assert.False(string.IsNullOrWhiteSpace(outcome.Evidence), rule.Info.Id);
+            }
+        }
+
+        [Fact]
+        public void Catalog_agrees_with_RULES_md_when_it_is_beside_the_repo()
+        {
+            // shared/RULES.md sits beside the repository on developer machines and in CI; skip quietly elsewhere.
+            var path = FindRulesMd();
+            if (path is null)
+            {
+                return;
+            }
+
+            var text = File.ReadAllText(path);
+            var rows = Regex.Matches(text, @"^\| (DH1\d\d) \| (\w+) \| ([^|]*) \| ([^|]*) \|", RegexOptions.Multiline);
+            var rules = RuleCatalog.ContainerRules.ToDictionary(r => r.Info.Id);
+            Assert.Equal(31, rows.Count);
+            foreach (Match row in rows)
+            {
+                var info = rules[row.Groups[1].Value].Info;
+                Assert.Equal(row.Groups[2].Value, info.Name);
+                // RULES.md writes "no source" as an en dash; the catalog uses a plain "-".
+                Assert.Equal(row.Groups[3].Value.Trim().Replace('\u2013', '-'), info.SeedSection);
+                Assert.Equal(row.Groups[4].Value.Trim().Replace('\u2013', '-'), info.CisId);
+            }
+
+            var severities = Regex.Matches(text, @"(DH1\d\d) (Critical|High|Medium|Low|Info)");
+            Assert.Equal(31, severities.Count);
+            foreach (Match s in severities)
+            {
+                Assert.Equal(Enum.Parse<Severity>(s.Groups[2].Value), rules[s.Groups[1].Value].Info.Severity);
+            }
+        }
+
+        private static string? FindRulesMd()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "RULES.md");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+    }
+}
