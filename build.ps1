@@ -36,7 +36,8 @@ Set-StrictMode -Version Latest
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'DockerHarden'
-$Pwsh = (Get-Process -Id $PID).Path
+# Under the dotnet global tool the process is 'dotnet'; child processes need the pwsh launcher itself.
+$Pwsh = if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { [Environment]::ProcessPath } else { (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
 
 # Third-party assemblies that ship in dependencies/. An explicit list: a new transitive dll fails the build
 # instead of slipping into the package unnoticed.

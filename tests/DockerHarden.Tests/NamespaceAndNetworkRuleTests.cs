@@ -74,6 +74,14 @@ namespace DockerHarden.Tests
         }
 
         [Fact]
+        public void DH110_counts_a_port_published_on_an_engine_chosen_host_port()
+        {
+            var web = new ContainerFacts { Name = "web", Networks = new[] { "frontnet" }, PortBindings = new[] { Port("", "") } };
+            var o = Run<DedicatedNetworkPerConnection>(web, fleet: Fleet(("frontnet", new[] { "web", "api", "db" })));
+            Assert.Equal(FindingStatus.Warn, o.Status);
+        }
+
+        [Fact]
         public void DH110_passes_with_one_peer_per_network()
         {
             var o = Run<DedicatedNetworkPerConnection>(Web("frontnet", "bridge"),

@@ -122,13 +122,42 @@ namespace DockerHarden.Adapters.Docker
             {
                 throw;
             }
-            catch (Exception e) when (e is HttpRequestException or SocketException or IOException or TimeoutException
-                                          or AuthenticationException or OperationCanceledException or DockerConfigurationException)
+            catch (Exception e) when (IsTransportFailure(e))
             {
-                // A request timeout surfaces as a cancellation of a token nobody cancelled: the engine did not answer.
-                var reason = e is OperationCanceledException ? $"no answer within {RequestTimeout.TotalSeconds:0} s" : Innermost(e).Message;
-                throw new EngineException(EngineErrorKind.Unreachable, Endpoint, reason, e);
+                throw new EngineException(EngineErrorKind.Unreachable, Endpoint, DescribeTransportFailure(e), e);
             }
+        }
+
+        /// <summary>Transport failures arrive bare or wrapped (the managed handler throws AggregateException).</summary>
+        private static bool IsTransportFailure(Exception? e)
+        {
+            for (; e is not null; e = e.InnerException)
+            {
+                if (e is HttpRequestException or SocketException or IOException or TimeoutException or AuthenticationException
+                    or OperationCanceledException or DockerConfigurationException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private string DescribeTransportFailure(Exception e)
+        {
+            // A request timeout surfaces as a cancellation of a token nobody cancelled: the engine did not answer.
+            if (e is OperationCanceledException)
+            {
+                return $"no answer within {RequestTimeout.TotalSeconds:0} s";
+            }
+
+            const string unix = "unix://";
+            if (Endpoint.StartsWith(unix, StringComparison.OrdinalIgnoreCase) && !File.Exists(Endpoint.Substring(unix.Length)))
+            {
+                return $"the socket {Endpoint.Substring(unix.Length)} does not exist";
+            }
+
+            return Innermost(e).Message;
         }
 
         private static SocketError? FindSocketError(Exception? e)

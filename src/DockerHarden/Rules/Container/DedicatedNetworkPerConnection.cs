@@ -21,7 +21,8 @@ namespace DockerHarden.Rules.Container
         public override RuleOutcome Evaluate(ContainerContext context)
         {
             var c = context.Container;
-            if (!c.PortBindings.Any(p => p.HostPort.Trim().Length > 0))
+            // Every PortBindings entry is published; an empty HostPort only means the engine picks the port.
+            if (c.PortBindings.Count == 0)
             {
                 return RuleOutcome.Pass("publishes no host port");
             }
