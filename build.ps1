@@ -80,11 +80,10 @@ function Invoke-Build {
     }
 
     $help = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'en-US')
-    Copy-Item (Join-Path $Root 'en-US/about_*.help.txt') $help
-    # The MAML generator imports the built module, so it runs in a child process that can unload it.
+    # The MAML generator (which also copies the about_ topics) imports the built module, so it runs in a child process that can unload it.
     Invoke-Native $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/New-MamlHelp.ps1'),
         '-ModulePath', (Join-Path $ModuleOut 'DockerHarden.psd1'), '-MarkdownPath', (Join-Path $Root 'en-US'),
-        '-OutputPath', (Join-Path $help 'DockerHarden.dll-Help.xml'))
+        '-OutputPath', (Join-Path $help 'DockerHarden.dll-Help.xml'), '-Strict') | Out-Null
 
     if (Get-Module -ListAvailable PSScriptAnalyzer) {
         Invoke-Native $Pwsh @('-NoProfile', '-Command', "Invoke-ScriptAnalyzer -Path '$Root' -Recurse -Settings '$Root/PSScriptAnalyzerSettings.psd1' -EnableExit")
@@ -131,7 +130,9 @@ function Invoke-Test {
     $env:DOCKERHARDEN_FOREIGN_YAMLDOTNET = $tools.YamlDotNet
     $env:DOCKERHARDEN_FOREIGN_LOGGING = $tools.Logging
     $pesterJson = Join-Path $results 'pester.json'
-    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuites.ps1') -Filter $Filter -ResultPath $pesterJson
+    # Through the environment: pwsh on Unix would expand a bare '*' argument into file names.
+    $env:DOCKERHARDEN_TEST_FILTER = $Filter
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuites.ps1') -ResultPath $pesterJson
     $totals['pester'] = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
     foreach ($suite in $totals.Keys) {

@@ -6,7 +6,7 @@
     DOCKERHARDEN_MODULE (the built .psd1) and DOCKERHARDEN_PESTER (Pester.psd1) in the environment.
 #>
 param(
-    [string] $Filter = '*',
+    [string] $Filter = $(if ($env:DOCKERHARDEN_TEST_FILTER) { $env:DOCKERHARDEN_TEST_FILTER } else { '*' }),
     [Parameter(Mandatory)] [string] $ResultPath
 )
 $ErrorActionPreference = 'Stop'
