@@ -16,7 +16,7 @@ using DockerHarden.Facts;
 namespace DockerHarden.Adapters.Docker
 {
     /// <summary>The Docker.DotNet implementation of <see cref="IDockerGateway"/>.</summary>
-    internal sealed class DockerGateway : IDockerGateway
+    internal sealed partial class DockerGateway : IDockerGateway
     {
         private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
         private readonly DockerClient _client;

@@ -9,7 +9,7 @@ namespace DockerHarden.Facts
     /// The module's only door to a Docker engine. Implemented in DockerHarden.Adapters (private load context),
     /// so no Docker.DotNet type crosses it: facts in plain types, errors as <see cref="EngineException"/>.
     /// </summary>
-    internal interface IDockerGateway : IDisposable
+    internal partial interface IDockerGateway : IDisposable
     {
         /// <summary>The endpoint as shown to users.</summary>
         string Endpoint { get; }

@@ -7,7 +7,7 @@ using DockerHarden.Rules.Container;
 namespace DockerHarden.Rules
 {
     /// <summary>The one list of rules. A rule is declared once, in its own file, and registered here.</summary>
-    internal static class RuleCatalog
+    internal static partial class RuleCatalog
     {
         public static IReadOnlyList<ContainerRule> ContainerRules { get; } = new ContainerRule[]
         {
