@@ -1,4 +1,6 @@
+using DockerHarden.Adapters.Compose;
 using DockerHarden.Adapters.Docker;
+using DockerHarden.Compose;
 using DockerHarden.Facts;
 
 namespace DockerHarden.Adapters
@@ -7,5 +9,7 @@ namespace DockerHarden.Adapters
     internal sealed class AdapterFactory : IAdapterFactory
     {
         public IDockerGateway OpenDocker(string? dockerHost) => new DockerGateway(dockerHost);
+
+        public ComposeDocument ParseCompose(string text, string path) => ComposeReader.Parse(text, path);
     }
 }

@@ -28,6 +28,9 @@ namespace DockerHarden.Facts
     {
         /// <summary>Opens a gateway to the given endpoint, or (null) DOCKER_HOST, the current context, the default.</summary>
         IDockerGateway OpenDocker(string? dockerHost);
+
+        /// <summary>Parses a compose file's text (BOM removed) into the plain document model; throws ComposeParseException.</summary>
+        Compose.ComposeDocument ParseCompose(string text, string path);
     }
 
     /// <summary>One row of the container list: enough to select containers and see their networks.</summary>

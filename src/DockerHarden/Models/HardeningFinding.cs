@@ -6,7 +6,16 @@ namespace DockerHarden.Models
         /// <summary>Creates a finding.</summary>
         public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
             string target, string evidence, string remediation, string seedSection, string cisId)
+            : this(ruleId, name, title, severity, status, target, evidence, remediation, seedSection, cisId, null, null)
         {
+        }
+
+        /// <summary>Creates a finding located in a file (compose view): the line and column of the key that decided it.</summary>
+        public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
+            string target, string evidence, string remediation, string seedSection, string cisId, int? line, int? column)
+        {
+            Line = line;
+            Column = column;
             RuleId = ruleId;
             Name = name;
             Title = title;
@@ -48,6 +57,12 @@ namespace DockerHarden.Models
 
         /// <summary>CIS Docker Benchmark v1.6 id, or "-".</summary>
         public string CisId { get; }
+
+        /// <summary>Compose view: 1-based line of the key that decided the finding (the service's line when the key is absent); null for containers.</summary>
+        public int? Line { get; }
+
+        /// <summary>Compose view: 1-based column of that key; null for containers.</summary>
+        public int? Column { get; }
 
         /// <summary>A short line for logs.</summary>
         public override string ToString() => $"{RuleId} {Status} {Target}: {Evidence}";

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using DockerHarden.Compose;
+using DockerHarden.Models;
+using DockerHarden.Rules;
+
+namespace DockerHarden.Commands
+{
+    /// <summary>
+    /// Audits compose files against the container rules (DH101-DH131) and returns one report per service. The files
+    /// one -Path or -LiteralPath value names are merged in order, as docker compose -f a -f b merges them.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ComposeHardening", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(ComposeHardeningReport))]
+    public sealed class GetComposeHardeningCommand : ComposeFileCmdlet
+    {
+        private IReadOnlyList<ContainerRule> _rules = new List<ContainerRule>();
+
+        /// <summary>Leave out findings below this severity.</summary>
+        [Parameter]
+        public Severity MinimumSeverity { get; set; } = Severity.Info;
+
+        /// <summary>A Fail at or above this severity makes a report non-compliant.</summary>
+        [Parameter]
+        public Severity FailOn { get; set; } = Severity.High;
+
+        /// <summary>Checks the rule selection once.</summary>
+        protected override void BeginProcessing() => _rules = RuleSelection.Select(Rule, ExcludeRule, WriteError);
+
+        /// <summary>Reads, merges, resolves and audits the files of this pipeline record.</summary>
+        protected override void ProcessRecord()
+        {
+            var files = ResolveFiles();
+            var documents = new List<ComposeDocument>();
+            foreach (var file in files)
+            {
+                var read = Read(file);
+                if (read is null)
+                {
+                    // An override file that cannot be read would change the result: audit nothing rather than a guess.
+                    return;
+                }
+
+                documents.Add(read.Value.Document);
+            }
+
+            if (documents.Count == 0)
+            {
+                return;
+            }
+
+            IReadOnlyList<ServiceAudit> audits;
+            try
+            {
+                audits = ComposeAuditor.Audit(ComposeResolver.Resolve(documents), _rules);
+            }
+            catch (ComposeParseException e)
+            {
+                WriteError(ParseError(e));
+                return;
+            }
+
+            var progress = new ProgressRecord(2, "Auditing compose services", files[0]);
+            try
+            {
+                for (int i = 0; i < audits.Count; i++)
+                {
+                    var audit = audits[i];
+                    if (audits.Count > 500 && i % 250 == 0)
+                    {
+                        progress.PercentComplete = 100 * i / audits.Count;
+                        WriteProgress(progress);
+                    }
+
+                    var findings = audit.Findings.Where(f => f.Severity >= MinimumSeverity).ToList();
+                    var service = audit.Facts.Service;
+                    WriteObject(new ComposeHardeningReport(service.File, service.Name, service.KeyNode.Line, findings, FailOn));
+                }
+            }
+            finally
+            {
+                if (audits.Count > 500)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
+            }
+        }
+    }
+}

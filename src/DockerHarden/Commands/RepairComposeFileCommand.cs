@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using DockerHarden.Compose;
+using DockerHarden.Files;
+using DockerHarden.Models;
+using DockerHarden.Rules;
+
+namespace DockerHarden.Commands
+{
+    /// <summary>
+    /// Fixes compose files with surgical text edits: comments, order, quoting, style, anchors, BOM and line ends stay
+    /// as they are. Safe fixes by default; fixes that change connectivity or data only when named with -Rule.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Repair, "ComposeFile", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ComposeRepairResult))]
+    public sealed class RepairComposeFileCommand : ComposeFileCmdlet
+    {
+        private RepairOptions _options = new();
+
+        /// <summary>Capabilities that DH103 keeps in cap_add although they are sensitive.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? KeepCapability { get; set; }
+
+        /// <summary>The memory limit written where none is set, for example 512m (default 256m).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Memory { get; set; }
+
+        /// <summary>The CPU limit written where none is set (default 1.0).</summary>
+        [Parameter]
+        [ValidateRange(0.01, 1024.0)]
+        public double? Cpus { get; set; }
+
+        /// <summary>The process limit written where none is set (default 100).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int? PidsLimit { get; set; }
+
+        /// <summary>Keep a copy of each changed file as FILE.YYYYMMDDHHMMSS.bak.</summary>
+        [Parameter]
+        public SwitchParameter Backup { get; set; }
+
+        /// <summary>Checks the parameters once and decides which rules are fixed.</summary>
+        protected override void BeginProcessing()
+        {
+            if (Memory is not null && (ComposeValues.ParseBytes(Memory) ?? 0) <= 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Memory '{Memory}' is not a size such as 256m or 1g."),
+                    "InvalidMemoryValue", ErrorCategory.InvalidArgument, Memory));
+            }
+
+            var selected = RuleSelection.Select(Rule, ExcludeRule, WriteError).Select(r => r.Info).ToList();
+            var named = (Rule ?? Array.Empty<string>()).Where(p => !WildcardPattern.ContainsWildcardCharacters(p)).ToList();
+            bool Named(RuleInfo info) => named.Any(p => string.Equals(p, info.Id, StringComparison.OrdinalIgnoreCase) ||
+                string.Equals(p, info.Name, StringComparison.OrdinalIgnoreCase));
+            var decisions = selected.Where(i => RepairOptions.DecisionRules.Contains(i.Id)).ToList();
+            _options = new RepairOptions
+            {
+                Fix = selected.Where(i => RepairOptions.SafeRules.Contains(i.Id)).Select(i => i.Id)
+                    .Concat(decisions.Where(Named).Select(i => i.Id)).ToList(),
+                NeedDecision = decisions.Where(i => !Named(i)).Select(i => i.Id).ToList(),
+                KeepCapability = KeepCapability ?? Array.Empty<string>(),
+                Memory = Memory ?? "256m",
+                Cpus = Cpus?.ToString("0.0##", CultureInfo.InvariantCulture) ?? "1.0",
+                PidsLimit = PidsLimit ?? 100,
+            };
+        }
+
+        /// <summary>Plans, verifies and (after ShouldProcess) writes each file on its own.</summary>
+        protected override void ProcessRecord()
+        {
+            foreach (var file in ResolveFiles())
+            {
+                RepairOne(file);
+            }
+        }
+
+        private void RepairOne(string file)
+        {
+            RepairPlan plan;
+            bool bom;
+            try
+            {
+                (bom, var text) = ComposeText.Decode(File.ReadAllBytes(file), file);
+                plan = ComposeRepairer.Plan(text, file, Parse, _options);
+            }
+            catch (ComposeParseException e)
+            {
+                WriteError(ParseError(e));
+                return;
+            }
+            catch (ComposeRepairException e)
+            {
+                WriteError(new ErrorRecord(e, "ComposeRepairInvalid", ErrorCategory.InvalidResult, file));
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(new IOException($"Cannot read the compose file '{file}': {e.Message}", e),
+                    "ComposeFileUnreadable", ErrorCategory.ReadError, file));
+                return;
+            }
+
+            if (plan.Changes.Count == 0 || plan.Diff.Length == 0)
+            {
+                WriteObject(new ComposeRepairResult(file, plan.Changes, plan.Diff, null, false, plan.Skipped));
+                return;
+            }
+
+            var action = $"Apply {plan.Changes.Count} change(s) for {string.Join(", ", plan.Changes.Select(c => c.RuleId).Distinct())}";
+            if (!ShouldProcess(file, action))
+            {
+                WriteObject(new ComposeRepairResult(file, plan.Changes, plan.Diff, null, false, plan.Skipped));
+                return;
+            }
+
+            string? backup = null;
+            try
+            {
+                backup = Backup ? AtomicFile.Backup(file) : null;
+                AtomicFile.Replace(file, ComposeText.Encode(bom, plan.NewText));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(new IOException($"Cannot write the compose file '{file}': {e.Message}", e),
+                    "ComposeWriteFailed", ErrorCategory.WriteError, file));
+                return;
+            }
+
+            WriteObject(new ComposeRepairResult(file, plan.Changes, plan.Diff, backup, true, plan.Skipped));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DockerHarden.Facts;
+using DockerHarden.Models;
+using DockerHarden.Rules;
+
+namespace DockerHarden.Compose
+{
+    /// <summary>The audit of one service: its facts and one finding per evaluated rule.</summary>
+    internal sealed class ServiceAudit
+    {
+        public ServiceAudit(ServiceFacts facts, IReadOnlyList<HardeningFinding> findings)
+        {
+            Facts = facts;
+            Findings = findings;
+        }
+
+        public ServiceFacts Facts { get; }
+        public IReadOnlyList<HardeningFinding> Findings { get; }
+        public string Name => Facts.Service.Name;
+
+        public HardeningFinding? Finding(string ruleId) => Findings.FirstOrDefault(f => f.RuleId == ruleId);
+
+        /// <summary>True when the rule was evaluated and failed or warned.</summary>
+        public bool Broken(string ruleId) => Finding(ruleId)?.Status is FindingStatus.Fail or FindingStatus.Warn;
+    }
+
+    /// <summary>
+    /// Runs the container rules over compose services and adds the compose view's own reading where a file says
+    /// less than a running container: host-dependent rules, an image's hidden healthcheck, values only known at run
+    /// time. Each finding points at the line and column of the key that decided it. Pure.
+    /// </summary>
+    internal static class ComposeAuditor
+    {
+        /// <summary>
+        /// A compose file does not say which engine will run it: judge against the engine's defaults (seccomp on,
+        /// no-new-privileges off, json-file logs), and leave host-dependent rules to the host view.
+        /// </summary>
+        public static readonly EngineFacts DefaultEngine = new()
+        {
+            Endpoint = "compose",
+            SecurityOptions = new[] { "name=seccomp,profile=default" },
+            NoNewPrivilegesByDefault = false,
+            NoNewPrivilegesSource = "compose view: the daemon is not consulted; the engine's default is off",
+        };
+
+        public static IReadOnlyList<ServiceAudit> Audit(ComposeProject project, IReadOnlyList<ContainerRule> rules)
+        {
+            var facts = project.Services.Select(s => ComposeFactsBuilder.Build(s, project)).ToList();
+            var fleet = Fleet(facts);
+            return facts.Select(f => new ServiceAudit(f, Evaluate(f, rules, fleet))).ToList();
+        }
+
+        private static FleetFacts Fleet(IEnumerable<ServiceFacts> services)
+        {
+            var members = services
+                .SelectMany(s => s.Container.Networks.Where(n => n is not ("bridge" or "host" or "none")).Select(n => (Network: n, s.Container.Name)))
+                .GroupBy(p => p.Network, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Name).Distinct().ToList(), StringComparer.Ordinal);
+            return new FleetFacts { NetworkMembers = members };
+        }
+
+        private static List<HardeningFinding> Evaluate(ServiceFacts facts, IReadOnlyList<ContainerRule> rules, FleetFacts fleet)
+        {
+            var context = new ContainerContext(facts.Container, DefaultEngine, fleet);
+            var result = new List<HardeningFinding>(rules.Count);
+            foreach (var rule in rules)
+            {
+                var outcome = ComposeReading(rule.Info.Id, facts, rule.Evaluate(context));
+                var (decisive, path) = Decisive(facts.Service, rule.Info.Id);
+                var evidence = outcome.Evidence;
+                if (decisive is not null && !decisive.Local)
+                {
+                    evidence += $" ({path} from {decisive.Via})";
+                }
+
+                var at = decisive?.Key ?? facts.Service.KeyNode;
+                result.Add(new HardeningFinding(rule.Info.Id, rule.Info.Name, rule.Info.Title, outcome.Severity ?? rule.Info.Severity,
+                    outcome.Status, facts.Service.Name, evidence, outcome.Remediation ?? rule.Info.Remediation, rule.Info.SeedSection,
+                    rule.Info.CisId, at.Line, at.Column));
+            }
+
+            return result;
+        }
+
+        /// <summary>The first of the rule's keys present in the service, and its path.</summary>
+        internal static (ResolvedNode? Node, string Path) Decisive(ResolvedService service, string ruleId)
+        {
+            foreach (var path in ComposeRuleKeys.For(ruleId))
+            {
+                var node = service.Value.At(path);
+                if (node is not null)
+                {
+                    return (node, path);
+                }
+            }
+
+            return (null, "");
+        }
+
+        // Where the compose view knows less (or more) than a container's inspect data.
+        private static RuleOutcome ComposeReading(string ruleId, ServiceFacts facts, RuleOutcome outcome)
+        {
+            var unknown = ComposeRuleKeys.For(ruleId).Where(k => facts.Unknown.ContainsKey(k)).ToList();
+            if (unknown.Count > 0 && ruleId != "DH130")
+            {
+                var what = string.Join(", ", unknown.Select(k => $"{k} is '{facts.Unknown[k]}'"));
+                return RuleOutcome.Warn($"cannot judge: {what}, a variable without a default, known only when compose runs");
+            }
+
+            var c = facts.Container;
+            var service = facts.Service.Value;
+            switch (ruleId)
+            {
+                case "DH114" when outcome.Status == FindingStatus.Warn:
+                    return RuleOutcome.Warn("userns_mode is host: the service opts out of user-namespace remapping " +
+                        "(a Fail on a daemon that remaps users; the daemon is not known from the file)");
+                case "DH120" when outcome.Status != FindingStatus.Pass:
+                    return RuleOutcome.NotApplicable("host-dependent: whether a storage quota can be enforced depends on the " +
+                        "storage driver of the host that runs the file (overlay2 needs xfs with pquota); storage_opt is not set");
+                case "DH124":
+                    return SecurityOpts.Values(c.SecurityOpt, "apparmor").Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase))
+                        ? RuleOutcome.Fail("security_opt sets apparmor=unconfined (effective wherever the host enforces AppArmor)")
+                        : RuleOutcome.NotApplicable("host-dependent: AppArmor applies only where the host's kernel enforces it; " +
+                            "the file does not turn it off");
+                case "DH128" when c.HealthcheckTest.Count == 0:
+                    // The image may carry a HEALTHCHECK that the file cannot show: unknown, not a plain failure.
+                    return RuleOutcome.Warn("no healthcheck in the service; the image may define one (not visible in the file)", Models.Severity.Low);
+                case "DH131" when c.Image.Length == 0 && service.Has("build"):
+                    return RuleOutcome.NotApplicable("the service is built from a build context and names no image to pin");
+                case "DH125" when outcome.Status == FindingStatus.Warn && c.LogDriver.Length == 0:
+                    return RuleOutcome.Warn("logging.driver is not set: the daemon's default applies (json-file unless the daemon " +
+                        "says otherwise); logs stay on the host unless something ships them");
+                default:
+                    return outcome;
+            }
+        }
+    }
+}

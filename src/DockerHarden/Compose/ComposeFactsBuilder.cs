@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DockerHarden.Facts;
+
+namespace DockerHarden.Compose
+{
+    /// <summary>What the container rules see of a compose service, plus where each fact was read.</summary>
+    internal sealed class ServiceFacts
+    {
+        public ServiceFacts(ResolvedService service, ContainerFacts container, IReadOnlyDictionary<string, string> unknown)
+        {
+            Service = service;
+            Container = container;
+            Unknown = unknown;
+        }
+
+        public ResolvedService Service { get; }
+        public ContainerFacts Container { get; }
+        /// <summary>Compose keys whose value holds a variable without a default: key path to the raw value.</summary>
+        public IReadOnlyDictionary<string, string> Unknown { get; }
+    }
+
+    /// <summary>
+    /// Maps a resolved compose service onto the same <see cref="ContainerFacts"/> the container rules read, so the
+    /// rules are reused as they are. An absent key means the engine default (no limit, no user, default caps...).
+    /// </summary>
+    internal sealed class ComposeFactsBuilder
+    {
+        private readonly ResolvedNode _svc;
+        private readonly Dictionary<string, string> _unknown = new(StringComparer.Ordinal);
+
+        private ComposeFactsBuilder(ResolvedNode service) => _svc = service;
+
+        public static ServiceFacts Build(ResolvedService service, ComposeProject project)
+        {
+            var b = new ComposeFactsBuilder(service.Value);
+            var memory = b.Bytes("mem_limit") ?? b.Bytes("deploy.resources.limits.memory") ?? 0;
+            var swapText = b.Scalar("memswap_limit");
+            // Given only a memory limit, the engine allows as much swap again (memory+swap = 2x memory).
+            long swap = swapText is null ? (memory > 0 ? memory * 2 : 0) : ComposeValues.ParseBytes(swapText) ?? 0;
+            var (networkMode, networks) = b.Networks(project);
+            var (restart, retries) = b.Restart();
+            var container = new ContainerFacts
+            {
+                Id = service.Name,
+                Name = service.Name,
+                Image = b.Scalar("image") ?? "",
+                State = "compose",
+                User = b.Scalar("user") ?? "",
+                Privileged = b.Bool("privileged"),
+                CapAdd = b.List("cap_add"),
+                CapDrop = b.List("cap_drop"),
+                Mounts = b.Mounts(),
+                Devices = b.Devices(),
+                DeviceCgroupRules = b.List("device_cgroup_rules"),
+                NetworkMode = networkMode,
+                Networks = networks,
+                PortBindings = b.Ports(),
+                PidMode = ServiceToContainer(b.Scalar("pid") ?? ""),
+                IpcMode = ServiceToContainer(b.Scalar("ipc") ?? ""),
+                UtsMode = b.Scalar("uts") ?? "",
+                UsernsMode = b.Scalar("userns_mode") ?? "",
+                CgroupParent = b.Scalar("cgroup_parent") ?? "",
+                Memory = memory,
+                MemorySwap = swap,
+                NanoCpus = ComposeValues.ParseNanoCpus(b.Scalar("cpus") ?? b.Scalar("deploy.resources.limits.cpus") ?? "") ?? 0,
+                CpuQuota = ComposeValues.ParseLong(b.Scalar("cpu_quota") ?? "") ?? 0,
+                CpuPeriod = ComposeValues.ParseLong(b.Scalar("cpu_period") ?? "") ?? 0,
+                CpuShares = ComposeValues.ParseLong(b.Scalar("cpu_shares") ?? "") ?? 0,
+                PidsLimit = ComposeValues.ParseLong(b.Scalar("pids_limit") ?? b.Scalar("deploy.resources.limits.pids") ?? ""),
+                ReadonlyRootfs = b.Bool("read_only"),
+                StorageOpt = b.Map("storage_opt"),
+                SecurityOpt = b.List("security_opt"),
+                LogDriver = b.Scalar("logging.driver") ?? "",
+                LogOptions = b.Map("logging.options"),
+                HealthcheckTest = b.Healthcheck(),
+                RestartPolicy = restart,
+                RestartMaxRetries = retries,
+                Environment = b.Environment(),
+            };
+            return new ServiceFacts(service, container, b._unknown);
+        }
+
+        private string? Scalar(string path)
+        {
+            var node = _svc.At(path);
+            if (node is null || node.Kind != YamlNodeKind.Scalar || node.IsNull)
+            {
+                return null;
+            }
+
+            return Interpolate(path, node.Raw);
+        }
+
+        private string Interpolate(string path, string raw)
+        {
+            var value = Interpolation.Apply(raw);
+            if (!value.Known)
+            {
+                _unknown[path] = raw;
+            }
+
+            return value.Value;
+        }
+
+        private long? Bytes(string path) => Scalar(path) is { } s ? ComposeValues.ParseBytes(s) : null;
+
+        private bool Bool(string path) => Scalar(path) is { } s && ComposeValues.IsTrue(s);
+
+        private IReadOnlyList<string> List(string path)
+        {
+            var node = _svc.At(path);
+            if (node is null)
+            {
+                return Array.Empty<string>();
+            }
+
+            if (node.Kind == YamlNodeKind.Scalar)
+            {
+                return node.IsNull ? Array.Empty<string>() : new[] { Interpolate(path, node.Raw) };
+            }
+
+            return node.Items.Where(i => i.Kind == YamlNodeKind.Scalar).Select(i => Interpolate(path, i.Raw)).ToList();
+        }
+
+        private IReadOnlyDictionary<string, string> Map(string path)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            var node = _svc.At(path);
+            if (node?.Kind == YamlNodeKind.Mapping)
+            {
+                foreach (var entry in node.Entries.Where(e => e.Value.Kind == YamlNodeKind.Scalar))
+                {
+                    result[entry.Key] = Interpolate(path, entry.Value.Raw);
+                }
+            }
+
+            return result;
+        }
+
+        private IReadOnlyList<MountFact> Mounts()
+        {
+            var result = new List<MountFact>();
+            var node = _svc["volumes"];
+            foreach (var item in node?.Items ?? new List<ResolvedNode>())
+            {
+                if (item.Kind == YamlNodeKind.Scalar)
+                {
+                    result.Add(ShortVolume(Interpolate("volumes", item.Raw), item.File));
+                }
+                else if (item.Kind == YamlNodeKind.Mapping)
+                {
+                    string Get(string k) => item.At(k) is { Kind: YamlNodeKind.Scalar } v ? Interpolate("volumes", v.Raw) : "";
+                    var type = Get("type");
+                    var source = Get("source");
+                    result.Add(new MountFact
+                    {
+                        Type = type.Length == 0 ? "volume" : type,
+                        Source = type == "bind" ? HostPath(source, item.File) : source,
+                        Destination = Get("target"),
+                        ReadWrite = !ComposeValues.IsTrue(Get("read_only")),
+                        Propagation = Get("bind.propagation"),
+                    });
+                }
+            }
+
+            return result;
+        }
+
+        // "SRC:DST[:OPTS]" where SRC is a path (bind) or a volume name; "DST" alone is an anonymous volume.
+        private static MountFact ShortVolume(string spec, string file)
+        {
+            var parts = spec.Split(':');
+            if (parts.Length == 1)
+            {
+                return new MountFact { Type = "volume", Destination = parts[0] };
+            }
+
+            var source = parts[0];
+            var options = parts.Length > 2 ? parts[2].Split(',') : Array.Empty<string>();
+            bool bind = source.StartsWith("/", StringComparison.Ordinal) || source.StartsWith(".", StringComparison.Ordinal) ||
+                source.StartsWith("~", StringComparison.Ordinal);
+            return new MountFact
+            {
+                Type = bind ? "bind" : "volume",
+                Source = bind ? HostPath(source, file) : source,
+                Destination = parts[1],
+                ReadWrite = !options.Contains("ro"),
+                Propagation = options.FirstOrDefault(o => o.EndsWith("shared", StringComparison.Ordinal) ||
+                    o.EndsWith("slave", StringComparison.Ordinal) || o.EndsWith("private", StringComparison.Ordinal)) ?? "",
+            };
+        }
+
+        // Relative bind sources are relative to the compose file's folder; the rules judge the absolute path.
+        private static string HostPath(string source, string file)
+        {
+            if (!source.StartsWith(".", StringComparison.Ordinal))
+            {
+                return source;
+            }
+
+            var dir = System.IO.Path.GetDirectoryName(file) ?? "";
+            return dir.Length == 0 ? source : dir.TrimEnd('/') + "/" + source;
+        }
+
+        private IReadOnlyList<DeviceFact> Devices()
+        {
+            var result = new List<DeviceFact>();
+            foreach (var item in _svc["devices"]?.Items ?? new List<ResolvedNode>())
+            {
+                if (item.Kind == YamlNodeKind.Scalar)
+                {
+                    var parts = Interpolate("devices", item.Raw).Split(':');
+                    result.Add(new DeviceFact
+                    {
+                        PathOnHost = parts[0],
+                        PathInContainer = parts.Length > 1 ? parts[1] : parts[0],
+                        CgroupPermissions = parts.Length > 2 ? parts[2] : "",
+                    });
+                }
+                else if (item.Kind == YamlNodeKind.Mapping)
+                {
+                    string Get(string k) => item[k] is { Kind: YamlNodeKind.Scalar } v ? Interpolate("devices", v.Raw) : "";
+                    result.Add(new DeviceFact { PathOnHost = Get("source"), PathInContainer = Get("target"), CgroupPermissions = Get("permissions") });
+                }
+            }
+
+            return result;
+        }
+
+        private IReadOnlyList<PortBindingFact> Ports()
+        {
+            var result = new List<PortBindingFact>();
+            foreach (var item in _svc["ports"]?.Items ?? new List<ResolvedNode>())
+            {
+                if (item.Kind == YamlNodeKind.Scalar)
+                {
+                    result.Add(ShortPort(Interpolate("ports", item.Raw)));
+                }
+                else if (item.Kind == YamlNodeKind.Mapping)
+                {
+                    string Get(string k) => item[k] is { Kind: YamlNodeKind.Scalar } v && !v.IsNull ? Interpolate("ports", v.Raw) : "";
+                    var protocol = Get("protocol");
+                    result.Add(new PortBindingFact
+                    {
+                        ContainerPort = Get("target") + "/" + (protocol.Length == 0 ? "tcp" : protocol),
+                        HostIp = Get("host_ip"),
+                        HostPort = Get("published"),
+                    });
+                }
+            }
+
+            return result;
+        }
+
+        // "[IP:][HOST:]CONTAINER[/PROTO]"; IPv6 addresses come in brackets. A bare container port is still published
+        // (on an ephemeral host port, all interfaces).
+        internal static PortBindingFact ShortPort(string spec)
+        {
+            var s = spec.Trim();
+            var protocol = "tcp";
+            int slash = s.LastIndexOf('/');
+            if (slash >= 0)
+            {
+                protocol = s.Substring(slash + 1);
+                s = s.Substring(0, slash);
+            }
+
+            string ip = "";
+            if (s.StartsWith("[", StringComparison.Ordinal))
+            {
+                int close = s.IndexOf(']');
+                ip = close > 0 ? s.Substring(1, close - 1) : "";
+                s = close > 0 && close + 1 < s.Length ? s.Substring(close + 2) : "";
+            }
+
+            var parts = s.Split(':');
+            string host = "";
+            string container = parts[^1];
+            if (parts.Length >= 2)
+            {
+                host = parts[^2];
+            }
+
+            if (parts.Length >= 3)
+            {
+                ip = string.Join(":", parts.Take(parts.Length - 2));
+            }
+
+            return new PortBindingFact { ContainerPort = container + "/" + protocol, HostIp = ip, HostPort = host };
+        }
+
+        private (string Mode, IReadOnlyList<string> Networks) Networks(ComposeProject project)
+        {
+            string NameOf(string key) => project.NetworkNames.TryGetValue(key, out var n) ? n : project.Name + "_" + key;
+            var mode = Scalar("network_mode");
+            if (mode is not null)
+            {
+                var m = ServiceToContainer(mode);
+                return m.ToLowerInvariant() switch
+                {
+                    "bridge" or "default" => (m, new[] { "bridge" }),
+                    "host" or "none" => (m, Array.Empty<string>()),
+                    _ when m.StartsWith("container:", StringComparison.OrdinalIgnoreCase) => (m, Array.Empty<string>()),
+                    _ => (m, new[] { m }),
+                };
+            }
+
+            var node = _svc["networks"];
+            var keys = node?.Kind == YamlNodeKind.Mapping
+                ? node.Entries.Select(e => e.Key).ToList()
+                : node?.Items.Select(i => Interpolate("networks", i.Raw)).ToList() ?? new List<string>();
+            if (keys.Count == 0)
+            {
+                keys.Add("default");
+            }
+
+            var names = keys.Select(NameOf).ToList();
+            return (names[0], names);
+        }
+
+        private (string Policy, long Retries) Restart()
+        {
+            var restart = Scalar("restart");
+            if (restart is not null)
+            {
+                var parts = restart.Split(':');
+                return (parts[0], parts.Length > 1 ? ComposeValues.ParseLong(parts[1]) ?? 0 : 0);
+            }
+
+            var condition = Scalar("deploy.restart_policy.condition");
+            if (condition is null)
+            {
+                // Swarm's default condition is "any"; plain compose applies deploy.restart_policy only when it is written.
+                return _svc.At("deploy.restart_policy") is null ? ("", 0) : ("always", 0);
+            }
+
+            var attempts = ComposeValues.ParseLong(Scalar("deploy.restart_policy.max_attempts") ?? "") ?? 0;
+            return condition switch
+            {
+                "none" => ("no", 0),
+                "on-failure" => ("on-failure", attempts),
+                _ => attempts > 0 ? ("on-failure", attempts) : ("always", 0),
+            };
+        }
+
+        private IReadOnlyList<string> Healthcheck()
+        {
+            var hc = _svc["healthcheck"];
+            if (hc is null || hc.Kind != YamlNodeKind.Mapping)
+            {
+                return Array.Empty<string>();
+            }
+
+            if (Scalar("healthcheck.disable") is { } disable && ComposeValues.IsTrue(disable))
+            {
+                return new[] { "NONE" };
+            }
+
+            var test = hc["test"];
+            if (test is null)
+            {
+                return Array.Empty<string>();
+            }
+
+            return test.Kind == YamlNodeKind.Scalar
+                ? new[] { "CMD-SHELL", test.Raw }
+                : test.Items.Select(i => i.Raw).ToList();
+        }
+
+        // Names only: a value is never kept, only whether a non-empty literal (or default) is written in the file.
+        private IReadOnlyList<EnvVarFact> Environment()
+        {
+            var node = _svc["environment"];
+            var result = new List<EnvVarFact>();
+            if (node?.Kind == YamlNodeKind.Mapping)
+            {
+                foreach (var entry in node.Entries)
+                {
+                    result.Add(new EnvVarFact { Name = entry.Key, HasValue = Literal(entry.Value.IsNull ? "" : entry.Value.Raw) });
+                }
+            }
+            else if (node?.Kind == YamlNodeKind.Sequence)
+            {
+                foreach (var item in node.Items.Where(i => i.Kind == YamlNodeKind.Scalar))
+                {
+                    int eq = item.Raw.IndexOf('=');
+                    result.Add(new EnvVarFact
+                    {
+                        Name = eq < 0 ? item.Raw : item.Raw.Substring(0, eq),
+                        HasValue = eq >= 0 && Literal(item.Raw.Substring(eq + 1)),
+                    });
+                }
+            }
+
+            return result;
+        }
+
+        private static bool Literal(string raw)
+        {
+            var value = Interpolation.Apply(raw);
+            return value.Known && value.Value.Length > 0;
+        }
+
+        // "service:NAME" is compose's spelling of the engine's "container:NAME".
+        private static string ServiceToContainer(string mode) =>
+            mode.StartsWith("service:", StringComparison.OrdinalIgnoreCase) ? "container:" + mode.Substring(8) : mode;
+    }
+}

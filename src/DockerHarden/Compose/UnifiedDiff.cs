@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace DockerHarden.Compose
+{
+    /// <summary>
+    /// A unified diff (3 lines of context) built from the edits themselves rather than by comparing texts: the
+    /// edits already say which lines changed, so the cost is linear in the file however many services change.
+    /// </summary>
+    internal static class UnifiedDiff
+    {
+        private const int Context = 3;
+
+        public static string FromEdits(string original, IReadOnlyList<TextEdit> sortedEdits, string oldLabel, string newLabel)
+        {
+            if (sortedEdits.Count == 0)
+            {
+                return "";
+            }
+
+            var lineStarts = LineStarts(original);
+            int totalLines = original.Length == 0 ? 0 : lineStarts.Count - (original.EndsWith("\n", StringComparison.Ordinal) ? 1 : 0);
+            var regions = Regions(original, sortedEdits, lineStarts);
+
+            var sb = new StringBuilder();
+            sb.Append("--- ").Append(oldLabel).Append('\n').Append("+++ ").Append(newLabel).Append('\n');
+            int shift = 0; // new line number minus old line number before the current region
+            int i = 0;
+            while (i < regions.Count)
+            {
+                int j = i;
+                while (j + 1 < regions.Count && regions[j + 1].OldFrom - (regions[j].OldFrom + regions[j].OldCount) <= 2 * Context)
+                {
+                    j++;
+                }
+
+                int from = Math.Max(0, regions[i].OldFrom - Context);
+                int to = Math.Min(totalLines, regions[j].OldFrom + regions[j].OldCount + Context);
+                int hunkShift = shift;
+                var body = new StringBuilder();
+                int newCount = 0;
+                int cursor = from;
+                for (int k = i; k <= j; k++)
+                {
+                    var r = regions[k];
+                    for (; cursor < r.OldFrom; cursor++)
+                    {
+                        body.Append(' ').Append(Line(original, lineStarts, cursor)).Append('\n');
+                        newCount++;
+                    }
+
+                    for (int l = 0; l < r.OldCount; l++)
+                    {
+                        body.Append('-').Append(Line(original, lineStarts, r.OldFrom + l)).Append('\n');
+                    }
+
+                    foreach (var line in r.NewLines)
+                    {
+                        body.Append('+').Append(line).Append('\n');
+                        newCount++;
+                    }
+
+                    cursor = r.OldFrom + r.OldCount;
+                    shift += r.NewLines.Count - r.OldCount;
+                }
+
+                for (; cursor < to; cursor++)
+                {
+                    body.Append(' ').Append(Line(original, lineStarts, cursor)).Append('\n');
+                    newCount++;
+                }
+
+                int oldCount = to - from;
+                sb.Append("@@ -").Append(Range(from, oldCount)).Append(" +").Append(Range(from + hunkShift, newCount)).Append(" @@\n");
+                sb.Append(body);
+                i = j + 1;
+            }
+
+            return sb.ToString();
+        }
+
+        // Unified diff ranges are 1-based; an empty range names the line before it.
+        private static string Range(int zeroBasedFrom, int count) =>
+            count == 0 ? $"{zeroBasedFrom},0" : count == 1 ? $"{zeroBasedFrom + 1}" : $"{zeroBasedFrom + 1},{count}";
+
+        private sealed record Region(int OldFrom, int OldCount, List<string> NewLines);
+
+        private static List<Region> Regions(string text, IReadOnlyList<TextEdit> edits, List<int> lineStarts)
+        {
+            var result = new List<Region>();
+            int i = 0;
+            while (i < edits.Count)
+            {
+                int a = YamlText.LineStart(text, edits[i].Start);
+                int b = RegionEnd(text, edits[i], a);
+                int j = i;
+                while (j + 1 < edits.Count && YamlText.LineStart(text, edits[j + 1].Start) < b)
+                {
+                    j++;
+                    b = Math.Max(b, RegionEnd(text, edits[j], YamlText.LineStart(text, edits[j].Start)));
+                }
+
+                var sb = new StringBuilder();
+                int at = a;
+                for (int k = i; k <= j; k++)
+                {
+                    sb.Append(text, at, edits[k].Start - at).Append(edits[k].Text);
+                    at = edits[k].End;
+                }
+
+                sb.Append(text, at, b - at);
+                int fromLine = LineIndex(lineStarts, a);
+                int toLine = b >= text.Length && !text.EndsWith("\n", StringComparison.Ordinal) && b > a ? LineIndex(lineStarts, b) + 1 : LineIndex(lineStarts, b);
+                result.Add(new Region(fromLine, toLine - fromLine, SplitLines(sb.ToString())));
+                i = j + 1;
+            }
+
+            return result;
+        }
+
+        private static int RegionEnd(string text, TextEdit e, int lineStart)
+        {
+            if (e.Length == 0 && e.Start == lineStart)
+            {
+                return lineStart;
+            }
+
+            return e.Length > 0 && text[e.End - 1] == '\n' ? e.End : YamlText.LineEndAfter(text, e.End);
+        }
+
+        private static List<string> SplitLines(string s)
+        {
+            var lines = s.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            if (lines.Count > 0 && lines[^1].Length == 0)
+            {
+                lines.RemoveAt(lines.Count - 1);
+            }
+
+            return lines;
+        }
+
+        private static List<int> LineStarts(string text)
+        {
+            var starts = new List<int> { 0 };
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    starts.Add(i + 1);
+                }
+            }
+
+            return starts;
+        }
+
+        private static int LineIndex(List<int> starts, int offset)
+        {
+            int index = starts.BinarySearch(offset);
+            return index >= 0 ? index : ~index - 1;
+        }
+
+        private static string Line(string text, List<int> starts, int line)
+        {
+            int start = starts[line];
+            int end = line + 1 < starts.Count ? starts[line + 1] : text.Length;
+            return text.Substring(start, end - start).TrimEnd('\n').TrimEnd('\r');
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DockerHarden.Compose
+{
+    /// <summary>Reading lines of the original text and writing scalars the way YAML (and PyYAML) read them back.</summary>
+    internal static class YamlText
+    {
+        // Plain scalars that every YAML reader keeps as the same string: no indicator at the start, no ": " or " #",
+        // and not something a YAML 1.1 reader turns into a number, boolean or sexagesimal.
+        private static readonly Regex PlainSafe = new(@"^[A-Za-z_./~][A-Za-z0-9_./~@=+-]*(:[A-Za-z0-9_./~@=+-]+)*$|^[0-9]+(\.[0-9]+)?[a-zA-Z]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex Special = new(@"^(true|false|yes|no|on|off|y|n|null|~)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        public static int LineStart(string text, int offset)
+        {
+            int i = Math.Min(offset, text.Length);
+            while (i > 0 && text[i - 1] != '\n')
+            {
+                i--;
+            }
+
+            return i;
+        }
+
+        /// <summary>The offset just after the line break that ends the line holding <paramref name="offset"/>.</summary>
+        public static int LineEndAfter(string text, int offset)
+        {
+            // A block scalar already ends after its line break.
+            if (offset > 0 && offset <= text.Length && text[offset - 1] == '\n')
+            {
+                return offset;
+            }
+
+            int nl = text.IndexOf('\n', Math.Min(offset, text.Length));
+            return nl < 0 ? text.Length : nl + 1;
+        }
+
+        /// <summary>True when only spaces (and, with <paramref name="dash"/>, one "- ") precede the offset on its line.</summary>
+        public static bool StartsLine(string text, int offset, bool dash)
+        {
+            int start = LineStart(text, offset);
+            var prefix = text.Substring(start, offset - start).Trim();
+            return dash ? prefix == "-" : prefix.Length == 0;
+        }
+
+        public static string Newline(string text) => text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+
+        /// <summary>Writes a value in the given style; a plain style falls back to double quotes where plain would change it.</summary>
+        public static string Format(string value, YamlScalarStyle style, bool flow)
+        {
+            switch (style)
+            {
+                case YamlScalarStyle.SingleQuoted:
+                    return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+                case YamlScalarStyle.DoubleQuoted:
+                    return Quote(value);
+                default:
+                    bool safe = PlainSafe.IsMatch(value) && !Special.IsMatch(value) && !(flow && value.Contains(':', StringComparison.Ordinal));
+                    return safe ? value : Quote(value);
+            }
+        }
+
+        public static string Quote(string value)
+        {
+            var sb = new StringBuilder("\"");
+            foreach (var ch in value)
+            {
+                sb.Append(ch switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\t' => "\\t",
+                    _ => ch.ToString(),
+                });
+            }
+
+            return sb.Append('"').ToString();
+        }
+
+        /// <summary>The text of a node as written (without anchor or tag).</summary>
+        public static string Source(string text, YamlNode node) => text.Substring(node.ContentStart, node.End - node.ContentStart);
+    }
+}

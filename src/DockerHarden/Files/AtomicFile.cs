@@ -1,0 +1,57 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace DockerHarden.Files
+{
+    /// <summary>Writes a file so that readers see the old bytes or the new bytes, never a half-written file.</summary>
+    internal static class AtomicFile
+    {
+        /// <summary>
+        /// Writes to a temporary file beside the target, gives it the target's mode, and renames it over the target
+        /// (rename is atomic on one file system). The temporary file is removed if anything fails.
+        /// </summary>
+        public static void Replace(string path, byte[] bytes)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            var temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                File.WriteAllBytes(temp, bytes);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+                }
+
+                File.Move(temp, path, overwrite: true);
+            }
+            catch
+            {
+                try
+                {
+                    File.Delete(temp);
+                }
+                catch (IOException)
+                {
+                    // Best effort: the original error matters more.
+                }
+
+                throw;
+            }
+        }
+
+        /// <summary>Copies the file to FILE.YYYYMMDDHHMMSS.bak (a free name) and returns the copy's path.</summary>
+        public static string Backup(string path)
+        {
+            var stamp = DateTime.Now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+            var backup = $"{path}.{stamp}.bak";
+            for (int n = 1; File.Exists(backup); n++)
+            {
+                backup = $"{path}.{stamp}.{n}.bak";
+            }
+
+            File.Copy(path, backup);
+            return backup;
+        }
+    }
+}
