@@ -98,16 +98,51 @@ namespace DockerHarden.Adapters.Compose
             }
             catch (YamlException ex)
             {
+                // YamlDotNet reports a tab at the start of the enclosing mapping; point at the tab itself.
+                var tab = ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? IndentationTab(text) : null;
+                if (tab is { } t)
+                {
+                    throw new ComposeParseException(path, t.Line, t.Column, "a tab is used for indentation; YAML allows only spaces", ex);
+                }
+
                 throw new ComposeParseException(path, (int)ex.Start.Line, (int)ex.Start.Column, ex.Message, ex);
             }
             catch (InvalidOperationException ex)
             {
                 // YamlDotNet throws this on some odd flow YAML instead of a YamlException.
                 var at = parser.Current?.Start ?? Mark.Empty;
-                throw new ComposeParseException(path, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column), "invalid YAML: " + ex.Message, ex);
+                throw new ComposeParseException(path, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column),
+                    "invalid YAML after this point (an unclosed [ or { or an unexpected key in a flow collection?)", ex);
             }
 
             return Finish(path, text, root, nodeCount);
+        }
+
+        private static (int Line, int Column)? IndentationTab(string text)
+        {
+            int line = 1;
+            bool indent = true;
+            int column = 1;
+            foreach (var ch in text)
+            {
+                if (ch == '\n')
+                {
+                    line++;
+                    column = 1;
+                    indent = true;
+                    continue;
+                }
+
+                if (indent && ch == '\t')
+                {
+                    return (line, column);
+                }
+
+                indent &= ch == ' ';
+                column++;
+            }
+
+            return null;
         }
 
         private static ComposeDocument Finish(string path, string text, YamlNode? root, long nodeCount)

@@ -85,9 +85,10 @@ namespace DockerHarden.Compose
                 return;
             }
 
-            foreach (var rule in broken.Where(r => ComposeRuleKeys.For(r).Any(_audit.Facts.Unknown.ContainsKey)))
+            foreach (var rule in broken.Where(Unknown))
             {
-                _editor.Skip(rule, "the value is a variable without a default; not rewritten");
+                var keys = ComposeRuleKeys.For(rule).Where(_audit.Facts.Unknown.ContainsKey).Select(k => $"{k} is '{_audit.Facts.Unknown[k]}'");
+                _editor.Skip(rule, $"{string.Join(", ", keys)}: a variable without a default decides the rule; not rewritten");
             }
 
             var c = _audit.Facts.Container;
@@ -140,11 +141,16 @@ namespace DockerHarden.Compose
         {
             var c = _audit.Facts.Container;
             bool dropAll = Capabilities_ContainsAll(c.CapDrop);
-            if (Wants("DH102") && !Unknown("DH102"))
+            // DH102 also fails for a privileged service that already drops ALL: removing privileged (DH104) fixes that.
+            if (Wants("DH102") && !Unknown("DH102") && !dropAll)
             {
                 _editor.Sequence("cap_drop").Append(Rules.Capabilities.All, "DH102");
-                _claims.Add("DH102");
                 dropAll = true;
+            }
+
+            if (Wants("DH102") && !Unknown("DH102"))
+            {
+                _claims.Add("DH102");
             }
 
             if (!Wants("DH103") || Unknown("DH103"))
@@ -348,6 +354,7 @@ namespace DockerHarden.Compose
 
             var intent = _editor.Sequence("ports");
             bool lowPort = false;
+            bool unfixable = false;
             foreach (var item in intent.Entries)
             {
                 if (item.Kind == YamlNodeKind.Scalar)
@@ -364,11 +371,23 @@ namespace DockerHarden.Compose
                 }
                 else if (item.Kind == YamlNodeKind.Mapping && item.Local)
                 {
-                    var ip = item["host_ip"]?.Raw ?? "";
+                    var ip = item["host_ip"];
                     lowPort |= IsLow(item["published"]?.Raw ?? "");
-                    if (AllInterfaces(ip) && _editor.SetIn(item, "host_ip", _options.BindAddress, "DH126", "ports.host_ip"))
+                    if (!AllInterfaces(ip?.Raw ?? ""))
                     {
                         continue;
+                    }
+
+                    if (ip is null)
+                    {
+                        // docker-compose 1.x rejects host_ip in the long syntax; only a file that already uses it gets it.
+                        unfixable = true;
+                        _editor.Skip("DH126", $"the long-syntax port {item["target"]?.Raw} has no host_ip, which docker-compose 1.x rejects; " +
+                            "bind it by hand (short syntax \"127.0.0.1:PORT:TARGET\", or host_ip with Compose v2)", item.Node.Start);
+                    }
+                    else
+                    {
+                        _editor.SetIn(item, "host_ip", _options.BindAddress, "DH126", "ports.host_ip");
                     }
                 }
             }
@@ -377,7 +396,7 @@ namespace DockerHarden.Compose
             {
                 _editor.Skip("DH126", "still warns: a host port below 1024 is published; choose a higher port");
             }
-            else
+            else if (!unfixable)
             {
                 _claims.Add("DH126");
             }

@@ -232,9 +232,26 @@ namespace DockerHarden.Compose
                 return false;
             }
 
-            int lineStart = YamlText.LineStart(_text, key.Start);
-            _edits.Add(new TextEdit(lineStart, YamlText.LineEndAfter(_text, value.End) - lineStart, ""));
+            _edits.Add(RemoveLines(key.Start, value.End));
             return true;
+        }
+
+        // Whole lines from the one holding start to the one holding end. On a last line without a line break, the
+        // break before it goes instead, so the file still ends the way it did.
+        private TextEdit RemoveLines(int start, int end)
+        {
+            int from = YamlText.LineStart(_text, start);
+            int to = YamlText.LineEndAfter(_text, end);
+            if (to == _text.Length && !_text.EndsWith("\n", StringComparison.Ordinal) && from > 0)
+            {
+                from--;
+                if (from > 0 && _text[from - 1] == '\r')
+                {
+                    from--;
+                }
+            }
+
+            return new TextEdit(from, to - from, "");
         }
 
         /// <summary>The pending changes to a top-level sequence key (cap_add, security_opt, tmpfs, volumes, ports).</summary>
@@ -333,16 +350,16 @@ namespace DockerHarden.Compose
             }
 
             var n = node.Node;
+            if (final.Count == 0)
+            {
+                return RemoveEntry(node);
+            }
+
             if (n.Kind == YamlNodeKind.Scalar || n.Flow)
             {
                 // A flow list (or a single value) is rewritten as a flow list, items copied as written.
                 _edits.Add(new TextEdit(n.ContentStart, n.End - n.ContentStart, "[" + string.Join(", ", final.Select(i => i.Render(true))) + "]"));
                 return true;
-            }
-
-            if (final.Count == 0)
-            {
-                return RemoveEntry(node);
             }
 
             foreach (var item in node.Items)
@@ -356,8 +373,7 @@ namespace DockerHarden.Compose
                         return false;
                     }
 
-                    int start = YamlText.LineStart(_text, at.Start);
-                    _edits.Add(new TextEdit(start, YamlText.LineEndAfter(_text, at.End) - start, ""));
+                    _edits.Add(RemoveLines(at.Start, at.End));
                 }
                 else if (intent.Replaces.TryGetValue(item, out var value))
                 {
@@ -417,7 +433,7 @@ namespace DockerHarden.Compose
             }
 
             var indent = new string(' ', mapping.Pairs[0].Key.Column - 1);
-            int pos = YamlText.LineEndAfter(_text, mapping.End);
+            int pos = InsertionPoint(mapping);
             if (pos == _text.Length && !_text.EndsWith("\n", StringComparison.Ordinal))
             {
                 sb.Append(nl);
@@ -446,6 +462,37 @@ namespace DockerHarden.Compose
             }
 
             return new TextEdit(pos, 0, sb.ToString());
+        }
+
+        // After the mapping's last line; a block scalar at the end swallows the blank lines after it, which belong
+        // between this service and the next, so the new keys go before them (unless the scalar keeps them: |+).
+        private int InsertionPoint(YamlNode mapping)
+        {
+            int pos = YamlText.LineEndAfter(_text, mapping.End);
+            var last = mapping;
+            while (last.Pairs.Count > 0 || last.Items.Count > 0)
+            {
+                last = last.Pairs.Count > 0 ? last.Pairs[^1].Value : last.Items[^1];
+            }
+
+            if (last.Style is not (YamlScalarStyle.Literal or YamlScalarStyle.Folded) ||
+                _text.IndexOf('+', last.ContentStart, Math.Min(4, last.End - last.ContentStart)) >= 0)
+            {
+                return pos;
+            }
+
+            while (pos > last.ContentStart)
+            {
+                int prev = YamlText.LineStart(_text, pos - 1);
+                if (_text.Substring(prev, pos - prev).Trim().Length > 0)
+                {
+                    break;
+                }
+
+                pos = prev;
+            }
+
+            return pos;
         }
 
         // A single-line scalar can be copied into another list as written (quotes included); anything else cannot.

@@ -96,7 +96,7 @@ namespace DockerHarden.Compose
                 int a = YamlText.LineStart(text, edits[i].Start);
                 int b = RegionEnd(text, edits[i], a);
                 int j = i;
-                while (j + 1 < edits.Count && YamlText.LineStart(text, edits[j + 1].Start) < b)
+                while (j + 1 < edits.Count && YamlText.LineStart(text, edits[j + 1].Start) <= b)
                 {
                     j++;
                     b = Math.Max(b, RegionEnd(text, edits[j], YamlText.LineStart(text, edits[j].Start)));

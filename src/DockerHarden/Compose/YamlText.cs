@@ -9,7 +9,7 @@ namespace DockerHarden.Compose
     {
         // Plain scalars that every YAML reader keeps as the same string: no indicator at the start, no ": " or " #",
         // and not something a YAML 1.1 reader turns into a number, boolean or sexagesimal.
-        private static readonly Regex PlainSafe = new(@"^[A-Za-z_./~][A-Za-z0-9_./~@=+-]*(:[A-Za-z0-9_./~@=+-]+)*$|^[0-9]+(\.[0-9]+)?[a-zA-Z]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex PlainSafe = new(@"^[A-Za-z_./~][A-Za-z0-9_./~@=+-]*(:[A-Za-z0-9_./~@=+-]+)*$|^[0-9]+(\.[0-9]+)?[a-zA-Z]*$|^[0-9]+(\.[0-9]+){2,}$", RegexOptions.CultureInvariant);
         private static readonly Regex Special = new(@"^(true|false|yes|no|on|off|y|n|null|~)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static int LineStart(string text, int offset)

@@ -1,0 +1,13 @@
+@{
+    Description = '-KeepCapability keeps CHOWN: SETUID removed, DH103 reported as still failing'
+    Repair = @{ KeepCapability = @('CHOWN') }
+    ComposeConfig = $true
+    RealRun = $false
+    Audit = @(
+        @{ Service = 'k'; Rule = 'DH102'; Status = 'Pass'; Line = 6 }
+        @{ Service = 'k'; Rule = 'DH103'; Status = 'Fail'; Line = 7 }
+    )
+    Skipped = @(
+        @{ Service = 'k'; Rule = 'DH103' }
+    )
+}
