@@ -184,7 +184,7 @@ Describe 'Repair-ComposeFile writing' {
         $r = Repair-ComposeFile -LiteralPath $file -Backup -Confirm:$false
         $r.BackupPath | Should -Exist
         [Linq.Enumerable]::SequenceEqual($before, [IO.File]::ReadAllBytes($r.BackupPath)) | Should -BeTrue
-        if (-not $IsWindows) { (Get-Item $file).UnixFileMode | Should -Be 'UserRead, UserWrite, GroupRead' }
+        if (-not $IsWindows) { (Get-Item $file).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, GroupRead') }
         $text = [IO.File]::ReadAllText($file)
         $text | Should -Not -Match "[^\r]\n" -Because 'every line, new ones included, ends with CRLF'
 

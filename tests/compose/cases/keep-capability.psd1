@@ -4,7 +4,7 @@
     ComposeConfig = $true
     RealRun = $false
     Audit = @(
-        @{ Service = 'k'; Rule = 'DH102'; Status = 'Pass'; Line = 6 }
+        @{ Service = 'k'; Rule = 'DH102'; Status = 'Pass'; Line = 5 }
         @{ Service = 'k'; Rule = 'DH103'; Status = 'Fail'; Line = 7 }
     )
     Skipped = @(
