@@ -8,7 +8,8 @@
              when nothing answers), runs the xunit suite and every Pester suite in a child pwsh against the built
              module, and prints a last line "N passed, N failed, N skipped". Exits non-zero on any failure.
     Audit    builds and audits this machine's engine with the built module.
-    Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers).
+    Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers), then
+             Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services.
     Package  (issue 6) builds the Gallery package.
 .EXAMPLE
     pwsh ./build.ps1 -Task Test
@@ -165,6 +166,8 @@ function Invoke-Bench {
     Initialize-TestEngine | Out-Null
     Initialize-TestImage | Out-Null
     & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Audit.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1') -Count $Count
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Compose.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

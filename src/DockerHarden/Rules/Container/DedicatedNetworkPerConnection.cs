@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using DockerHarden.Models;
 
 namespace DockerHarden.Rules.Container
@@ -11,6 +12,8 @@ namespace DockerHarden.Rules.Container
     /// </summary>
     internal sealed class DedicatedNetworkPerConnection : ContainerRule
     {
+        private const int MaxNamed = 10;
+        private static readonly ConditionalWeakTable<IReadOnlyList<string>, MemberSet> DistinctMembers = new();
         private static readonly string[] BuiltIn = { "bridge", "host", "none" };
 
         public override RuleInfo Info { get; } = new(
@@ -38,13 +41,20 @@ namespace DockerHarden.Rules.Container
                     continue;
                 }
 
-                var others = members.Select(m => m.TrimStart('/'))
+                // A network of thousands (a big compose file) must not cost every member a copy of the list, nor
+                // make every finding name every member: distinct names are computed once per network, ten are named.
+                var distinct = DistinctMembers.GetValue(members, m => new MemberSet(m));
+                bool selfIn = distinct.Set.Contains(self);
+                bool idIn = c.Id.Length > 0 && c.Id != self && distinct.Set.Contains(c.Id);
+                int count = distinct.Names.Length - (selfIn ? 1 : 0) - (idIn ? 1 : 0);
+                var firstNames = distinct.Names
                     .Where(m => !string.Equals(m, self, StringComparison.Ordinal) && !string.Equals(m, c.Id, StringComparison.Ordinal))
-                    .Distinct(StringComparer.Ordinal)
+                    .Take(MaxNamed)
                     .ToList();
-                var line = $"{net} ({others.Count} other member{(others.Count == 1 ? "" : "s")}{(others.Count == 0 ? "" : ": " + string.Join(", ", others))})";
+                var named = string.Join(", ", firstNames) + (count > MaxNamed ? $" and {count - MaxNamed} more" : "");
+                var line = $"{net} ({count} other member{(count == 1 ? "" : "s")}{(count == 0 ? "" : ": " + named)})";
                 checkedNets.Add(line);
-                if (others.Count > 1)
+                if (count > 1)
                 {
                     crowded.Add(line);
                 }
@@ -59,6 +69,19 @@ namespace DockerHarden.Rules.Container
             return RuleOutcome.Pass(checkedNets.Count == 0
                 ? "publishes host ports; on no user-defined network"
                 : "publishes host ports; user-defined networks have at most one other member: " + string.Join("; ", checkedNets));
+        }
+
+        /// <summary>A network's distinct member names (without the leading slash), in order and as a set.</summary>
+        private sealed class MemberSet
+        {
+            public MemberSet(IEnumerable<string> members)
+            {
+                Names = members.Select(n => n.TrimStart('/')).Distinct(StringComparer.Ordinal).ToArray();
+                Set = new HashSet<string>(Names, StringComparer.Ordinal);
+            }
+
+            public string[] Names { get; }
+            public HashSet<string> Set { get; }
         }
     }
 }

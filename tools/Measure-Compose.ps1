@@ -1,0 +1,72 @@
+<#
+.SYNOPSIS
+    Benchmarks Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated compose files.
+.DESCRIPTION
+    Writes compose files with 50, 500 and 5000 services (each with the usual problems: privileged, a sensitive
+    capability from a shared anchor, seccomp:unconfined, no limits, comments) into a temporary folder, then prints
+    for each size the median of -Repeat warm runs of the audit and of the repair plan (-WhatIf: parse, resolve,
+    audit, plan, re-parse and re-audit, diff; nothing written), and the time per service, so that growth can be
+    read as (near) linear or not. Goal: 500 services in under a second, warm.
+.EXAMPLE
+    pwsh ./tools/Measure-Compose.ps1 -ModulePath ./out/DockerHarden/DockerHarden.psd1
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int[]] $Sizes = @(50, 500, 5000),
+    [ValidateRange(1, 20)] [int] $Repeat = 5
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+$dir = Join-Path ([IO.Path]::GetTempPath()) "dh-compose-bench-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+New-Item -ItemType Directory -Path $dir | Out-Null
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $mid = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
+}
+
+function New-ComposeText([int] $Services) {
+    $sb = [Text.StringBuilder]::new()
+    [void]$sb.Append("# generated: $Services services`nx-common: &common`n  restart: on-failure:3`n  cap_add:`n    - SYS_ADMIN`n    - NET_BIND_SERVICE`n`nservices:`n")
+    for ($i = 0; $i -lt $Services; $i++) {
+        [void]$sb.Append("  # service $i`n  svc${i}:`n    <<: *common`n    image: `"registry.local/app${i}:1.$i`"`n    command: [`"sleep`", `"3600`"]`n")
+        [void]$sb.Append("    privileged: true`n    security_opt:`n      - seccomp:unconfined`n    environment:`n      MODE: bench`n")
+        [void]$sb.Append("    ports:`n      - `"127.0.0.1:$(20000 + $i):80`"`n`n")
+    }
+    $sb.ToString()
+}
+
+try {
+    $rows = foreach ($size in $Sizes) {
+        $file = Join-Path $dir "compose-$size.yml"
+        [IO.File]::WriteAllText($file, (New-ComposeText $size))
+        # Warm-up: JIT (tiered: a few runs until the hot paths are optimised), the adapter load context, YamlDotNet.
+        foreach ($n in 1..3) {
+            $null = Get-ComposeHardening -LiteralPath $file
+            $null = Repair-ComposeFile -LiteralPath $file -WhatIf
+        }
+        $audit = foreach ($n in 1..$Repeat) { (Measure-Command { $null = Get-ComposeHardening -LiteralPath $file }).TotalMilliseconds }
+        $repair = foreach ($n in 1..$Repeat) { (Measure-Command { $script:r = Repair-ComposeFile -LiteralPath $file -WhatIf }).TotalMilliseconds }
+        $a = Get-Median $audit
+        $p = Get-Median $repair
+        [pscustomobject]@{
+            Services        = $size
+            'Audit ms'      = [math]::Round($a, 1)
+            'Repair ms'     = [math]::Round($p, 1)
+            'Audit us/svc'  = [math]::Round(1000 * $a / $size, 1)
+            'Repair us/svc' = [math]::Round(1000 * $p / $size, 1)
+            Changes         = $script:r.Changes.Count
+            'KiB'           = [math]::Round((Get-Item $file).Length / 1KB)
+        }
+    }
+    $rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    $r500 = $rows | Where-Object Services -eq 500
+    if ($r500) {
+        $total = $r500.'Audit ms' + $r500.'Repair ms'
+        Write-Host ("500 services, audit + repair plan: {0:0} ms (goal < 1000 ms warm): {1}" -f $total, $(if ($total -lt 1000) { 'met' } else { 'NOT met' }))
+    }
+}
+finally {
+    Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
+}
