@@ -60,7 +60,7 @@ namespace DockerHarden.Daemon
                     {
                         if (flags.Select(daemon.Switch).LastOrDefault(v => v.HasValue) is bool value)
                         {
-                            settings.Add(new DaemonSetting(key, new[] { value ? "true" : "false" }, source));
+                            settings.Add(new DaemonSetting(key, new[] { value ? "true" : "false" }, source, FromFlag: true));
                         }
                     }
                     else
@@ -68,7 +68,7 @@ namespace DockerHarden.Daemon
                         var values = daemon.Values(flags);
                         if (values.Count > 0)
                         {
-                            settings.Add(new DaemonSetting(key, values, source));
+                            settings.Add(new DaemonSetting(key, values, source, FromFlag: true));
                         }
                     }
                 }

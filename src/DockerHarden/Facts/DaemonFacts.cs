@@ -108,7 +108,7 @@ namespace DockerHarden.Facts
     }
 
     /// <summary>One daemon setting with its values as text and where it was read.</summary>
-    internal sealed record DaemonSetting(string Key, IReadOnlyList<string> Values, string Source)
+    internal sealed record DaemonSetting(string Key, IReadOnlyList<string> Values, string Source, bool FromFlag = false)
     {
         public string Value => Values.Count == 0 ? "" : Values[Values.Count - 1];
     }
@@ -146,6 +146,9 @@ namespace DockerHarden.Facts
         }
 
         public IReadOnlyList<string> List(string key) => Get(key)?.Values ?? Array.Empty<string>();
+
+        /// <summary>Every setting, in no particular order.</summary>
+        public IEnumerable<DaemonSetting> All => _settings.Values;
 
         /// <summary>A map setting (log-opts) whose values are "key=value".</summary>
         public IReadOnlyDictionary<string, string> Map(string key)
