@@ -7,7 +7,7 @@
     Test     builds, prepares a real Docker engine and the test image (installing them as root on Debian/Ubuntu
              when nothing answers), runs the xunit suite and every Pester suite in a child pwsh against the built
              module, and prints a last line "N passed, N failed, N skipped". Exits non-zero on any failure.
-    Audit    builds and audits this machine's engine with the built module.
+    Audit    builds and audits this machine's engine (Test-DaemonHardening) and its containers with the built module.
     Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers).
     Package  (issue 6) builds the Gallery package.
 .EXAMPLE
@@ -151,6 +151,9 @@ function Invoke-Audit {
     $module = Join-Path $ModuleOut 'DockerHarden.psd1'
     & $Pwsh -NoProfile -NonInteractive -Command @"
 Import-Module '$module'
+`$daemon = Test-DaemonHardening
+`$daemon | Format-Table -AutoSize | Out-String -Width 200
+`$daemon.Findings | Where-Object Status -in 'Fail', 'Warn' | Format-Table RuleId, Severity, Status, Evidence -AutoSize -Wrap | Out-String -Width 200
 `$reports = Get-ContainerHardening -All
 if (-not `$reports) { 'No containers on this engine.' ; return }
 `$reports | Format-Table -AutoSize | Out-String -Width 200
