@@ -5,18 +5,8 @@
 
 Describe 'Repair-DaemonConfiguration against a throwaway daemon' -Tag 'Docker', 'Integration', 'Daemon' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot 'ThrowawayDaemon.psm1') -Force
-        $modulePath = if ($env:DOCKERHARDEN_MODULE) { $env:DOCKERHARDEN_MODULE }
-        else { Join-Path $PSScriptRoot '../out/DockerHarden/DockerHarden.psd1' }
-        if (-not (Test-Path -LiteralPath $modulePath)) {
-            throw "Module under test not found at '$modulePath': build it or set DOCKERHARDEN_MODULE to its .psd1."
-        }
-        Import-Module $modulePath -Force
-        $null = Initialize-TestEngine
-        $unsupported = Test-ThrowawayDaemonSupport
-        if ($unsupported) { throw "These tests need throwaway daemons: $unsupported." }
-        $HadDockremap = [bool](& getent passwd dockremap)
+        $modulePath = Initialize-DaemonSuite -TestRoot $PSScriptRoot
 
         $Scratch = Get-ThrowawayDirectory
         $AllowAll = Join-Path $Scratch 'allow-all.json'
@@ -53,8 +43,7 @@ Describe 'Repair-DaemonConfiguration against a throwaway daemon' -Tag 'Docker', 
     }
 
     AfterAll {
-        if (Get-Command Remove-AllThrowawayDaemons -ErrorAction SilentlyContinue) { Remove-AllThrowawayDaemons }
-        if ($null -ne $HadDockremap -and -not $HadDockremap -and (& getent passwd dockremap)) { & userdel dockremap 2>$null }
+        if (Get-Command Complete-DaemonSuite -ErrorAction SilentlyContinue) { Complete-DaemonSuite }
     }
 
     Context 'the first repair' {

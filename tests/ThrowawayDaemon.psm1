@@ -10,6 +10,7 @@ $script:RunId = [Guid]::NewGuid().ToString('N').Substring(0, 8)
 # Short: a unix socket path may not exceed 107 bytes.
 $script:BaseDir = "/tmp/dhd-$($script:RunId)"
 $script:Daemons = [System.Collections.Generic.List[object]]::new()
+$script:HadDockremap = $null
 
 function Test-ThrowawayDaemonSupport {
     <# .SYNOPSIS Why throwaway daemons cannot run here, or $null when they can (root, Linux, dockerd, unshare, ip). #>
@@ -151,6 +152,37 @@ function Remove-ThrowawayUser([string] $Name) {
     if ($Name -like "dhu$($script:RunId)*") { & userdel $Name 2>$null }
 }
 
-Export-ModuleMember -Function Test-ThrowawayDaemonSupport, New-ThrowawayDaemon, Start-ThrowawayDaemon, Wait-ThrowawayDaemon,
+function Initialize-DaemonSuite {
+    <#
+    .SYNOPSIS
+    The BeforeAll of the daemon suites: imports the module under test (globally, so the suite sees its cmdlets), makes
+    sure the main engine answers and throwaway daemons can run, and notes whether dockremap exists yet.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $TestRoot)
+    $modulePath = if ($env:DOCKERHARDEN_MODULE) { $env:DOCKERHARDEN_MODULE } else { Join-Path $TestRoot '../out/DockerHarden/DockerHarden.psd1' }
+    if (-not (Test-Path -LiteralPath $modulePath)) {
+        throw "Module under test not found at '$modulePath': build it or set DOCKERHARDEN_MODULE to its .psd1."
+    }
+    Import-Module $modulePath -Force -Global
+    Import-Module (Join-Path $TestRoot 'TestEngine.psm1') -Force -Global
+    $null = Initialize-TestEngine
+    $unsupported = Test-ThrowawayDaemonSupport
+    if ($unsupported) { throw "These tests need throwaway daemons: $unsupported." }
+    $script:HadDockremap = [bool](& getent passwd dockremap)
+    $modulePath
+}
+
+function Complete-DaemonSuite {
+    <#
+    .SYNOPSIS
+    The AfterAll of the daemon suites: removes every throwaway daemon and, when userns-remap created dockremap
+    (and its subordinate ids) during this run, that user too, leaving the host as it was found.
+    #>
+    Remove-AllThrowawayDaemons
+    if ($null -ne $script:HadDockremap -and -not $script:HadDockremap -and (& getent passwd dockremap)) { & userdel dockremap 2>$null }
+}
+
+Export-ModuleMember -Function Initialize-DaemonSuite, Complete-DaemonSuite, Test-ThrowawayDaemonSupport, New-ThrowawayDaemon, Start-ThrowawayDaemon, Wait-ThrowawayDaemon,
     Stop-ThrowawayDaemon, Remove-ThrowawayDaemon, Remove-AllThrowawayDaemons, Get-ThrowawayDirectory, New-ThrowawayUser,
     Remove-ThrowawayUser

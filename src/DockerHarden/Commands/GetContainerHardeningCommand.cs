@@ -119,19 +119,7 @@ namespace DockerHarden.Commands
             }
         }
 
-        private IReadOnlyList<ContainerRule> SelectRules()
-        {
-            foreach (var pattern in (Rule ?? Array.Empty<string>()).Concat(ExcludeRule ?? Array.Empty<string>()))
-            {
-                if (!WildcardPattern.ContainsWildcardCharacters(pattern) &&
-                    RuleCatalog.Select(RuleCatalog.ContainerRules, r => r.Info, new[] { pattern }, null).Count == 0)
-                {
-                    WriteError(new ErrorRecord(new ArgumentException($"No container rule has the id or name '{pattern}'."),
-                        "RuleNotFound", ErrorCategory.InvalidArgument, pattern));
-                }
-            }
-
-            return RuleCatalog.Select(RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule);
-        }
+        private IReadOnlyList<ContainerRule> SelectRules() =>
+            RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
     }
 }

@@ -63,7 +63,8 @@ namespace DockerHarden.Commands
         {
             var endpoint = ResolveEndpoint();
             var daemon = endpoint is null ? null : LocalDaemonProbe.FindDaemon(endpoint);
-            var path = Path is not null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) : daemon?.ConfigFile;
+            // A report of a remote engine carries an empty ConfigPath: that means "unknown", not a file named "".
+            var path = !string.IsNullOrEmpty(Path) ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) : daemon?.ConfigFile;
             var notes = new List<string>();
             if (daemon is not null && path is not null && System.IO.Path.GetFullPath(daemon.ConfigFile) != System.IO.Path.GetFullPath(path))
             {
@@ -160,7 +161,7 @@ namespace DockerHarden.Commands
             }
             catch (EngineException e)
             {
-                if (Path is not null && DockerHost is null)
+                if (!string.IsNullOrEmpty(Path) && DockerHost is null)
                 {
                     return null; // a file repair does not need the engine
                 }
@@ -172,7 +173,7 @@ namespace DockerHarden.Commands
 
         private DaemonRepairRequest BuildRequest(DaemonProcess? daemon, string path, string text)
         {
-            var selected = RuleCatalog.Select(RuleCatalog.DaemonRules, r => r.Info, Rule, ExcludeRule)
+            var selected = RuleSelection.Select(this, RuleCatalog.DaemonRules, r => r.Info, Rule, ExcludeRule, "daemon")
                 .Select(r => r.Info.Id).Where(id => DaemonRepairPlanner.FixableRules.Contains(id)).ToList();
             var flags = DaemonSettingsBuilder.Build(daemon, path, "").All.Where(s => s.FromFlag).ToDictionary(s => s.Key, s => s);
             var options = new Dictionary<string, string>(StringComparer.Ordinal);

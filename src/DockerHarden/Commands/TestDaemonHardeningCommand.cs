@@ -69,19 +69,7 @@ namespace DockerHarden.Commands
             }
         }
 
-        private IReadOnlyList<DaemonRule> SelectRules()
-        {
-            foreach (var pattern in (Rule ?? Array.Empty<string>()).Concat(ExcludeRule ?? Array.Empty<string>()))
-            {
-                if (!WildcardPattern.ContainsWildcardCharacters(pattern) &&
-                    RuleCatalog.Select(RuleCatalog.DaemonRules, r => r.Info, new[] { pattern }, null).Count == 0)
-                {
-                    WriteError(new ErrorRecord(new ArgumentException($"No daemon rule has the id or name '{pattern}'."),
-                        "RuleNotFound", ErrorCategory.InvalidArgument, pattern));
-                }
-            }
-
-            return RuleCatalog.Select(RuleCatalog.DaemonRules, r => r.Info, Rule, ExcludeRule);
-        }
+        private IReadOnlyList<DaemonRule> SelectRules() =>
+            RuleSelection.Select(this, RuleCatalog.DaemonRules, r => r.Info, Rule, ExcludeRule, "daemon");
     }
 }

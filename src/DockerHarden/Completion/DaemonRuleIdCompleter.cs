@@ -12,14 +12,7 @@ namespace DockerHarden.Completion
     {
         /// <summary>Returns the daemon rule ids that start with what was typed.</summary>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var typed = wordToComplete.Trim('\'', '"');
-            return RuleCatalog.DaemonRules
-                .Select(r => r.Info)
-                .Where(i => i.Id.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase) ||
-                            i.Name.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase))
-                .Select(i => new CompletionResult(i.Id, $"{i.Id} {i.Name}", CompletionResultType.ParameterValue, i.Title));
-        }
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            RuleIdCompleter.Complete(RuleCatalog.DaemonRules.Select(r => r.Info), wordToComplete);
     }
 }
