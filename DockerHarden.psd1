@@ -15,8 +15,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Docker', 'Security', 'Hardening', 'CIS', 'Compose', 'Audit', 'Container', 'Linux')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            Tags         = @('Docker', 'Security', 'Hardening', 'CIS', 'Compose', 'Audit', 'Container', 'Linux', 'Windows', 'PSEdition_Core')
+            ProjectUri   = 'https://github.com/dockerharden/DockerHarden'
+            LicenseUri   = 'https://github.com/dockerharden/DockerHarden/blob/main/LICENSE'
+            # build.ps1 replaces this with the CHANGELOG.md section of ModuleVersion.
             ReleaseNotes = 'See CHANGELOG.md'
         }
     }
