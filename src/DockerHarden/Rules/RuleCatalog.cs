@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using DockerHarden.Rules.Container;
 
 namespace DockerHarden.Rules
@@ -55,10 +54,7 @@ namespace DockerHarden.Rules
         }
 
         /// <summary>True when a rule id or name matches the pattern (case-insensitive; * and ? wildcards).</summary>
-        public static bool Matches(string pattern, string id, string name)
-        {
-            var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
-            return Regex.IsMatch(id, regex, RegexOptions.IgnoreCase) || Regex.IsMatch(name, regex, RegexOptions.IgnoreCase);
-        }
+        public static bool Matches(string pattern, string id, string name) =>
+            Wildcard.IsMatch(pattern, id) || Wildcard.IsMatch(pattern, name);
     }
 }
