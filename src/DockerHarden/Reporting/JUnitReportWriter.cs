@@ -115,7 +115,7 @@ namespace DockerHarden.Reporting
                     break;
                 case FindingStatus.Warn:
                     xml.WriteElementString("system-out", Clean(Join(relevant.Select(f =>
-                        $"Warn ({f.Severity}): {Evidence(f)} Fix: {f.Remediation}"))));
+                        $"Warn ({f.Severity}): {Evidence(f)}; fix: {f.Remediation}"))));
                     break;
                 case FindingStatus.Waived:
                     xml.WriteStartElement("skipped");
