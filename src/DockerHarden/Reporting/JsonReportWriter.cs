@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DockerHarden.Models;
 
@@ -16,8 +14,7 @@ namespace DockerHarden.Reporting
     {
         public static void Write(TextWriter output, IReadOnlyList<ExportTarget> targets, ReportOptions options)
         {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            JsonText.Write(output, json =>
             {
                 json.WriteStartArray();
                 foreach (var target in targets)
@@ -26,10 +23,7 @@ namespace DockerHarden.Reporting
                 }
 
                 json.WriteEndArray();
-            }
-
-            output.Write(Encoding.UTF8.GetString(buffer.ToArray()));
-            output.WriteLine();
+            });
         }
 
         private static void WriteTarget(Utf8JsonWriter json, ExportTarget target)

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DockerHarden.Models;
 
@@ -24,13 +23,7 @@ namespace DockerHarden.Reporting
             var rules = RulesOf(targets, options);
             var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
 
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
-            {
-                Indented = true,
-                // A file, never embedded in HTML: keep <, > and quotes readable rather than \u003C.
-                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            }))
+            JsonText.Write(output, json =>
             {
                 json.WriteStartObject();
                 json.WriteString("$schema", SchemaUri);
@@ -76,10 +69,7 @@ namespace DockerHarden.Reporting
                 json.WriteEndObject();
                 json.WriteEndArray();
                 json.WriteEndObject();
-            }
-
-            output.Write(Encoding.UTF8.GetString(buffer.ToArray()));
-            output.WriteLine();
+            });
         }
 
         /// <summary>SARIF level of a severity: what code scanning shows as error, warning or note.</summary>
