@@ -78,6 +78,21 @@ waivers:
         $WeakReport.FailCount | Should -BeLessThan $OtherReport.FailCount
     }
 
+    It 'exports waived findings as SARIF suppressions with the reason, and as JUnit skips' {
+        $sarifPath = Join-Path $Dir 'waived.sarif'
+        $junitPath = Join-Path $Dir 'waived.xml'
+        $WeakReport | Export-HardeningReport -Path $sarifPath -Force
+        $WeakReport | Export-HardeningReport -Path $junitPath -Force
+        $results = (Get-Content -Raw $sarifPath | ConvertFrom-Json).runs[0].results
+        $waived = @($results | Where-Object ruleId -EQ 'DH119')
+        $waived.Count | Should -Be 1
+        $waived[0].suppressions[0].justification | Should -Be 'the app writes to its root filesystem'
+        @($results | Where-Object { $_.ruleId -eq 'DH116' -and $_.suppressions }).Count | Should -Be 0
+        [xml] $junit = Get-Content -Raw $junitPath
+        $case = $junit.SelectSingleNode("//testcase[starts-with(@name, 'DH119')]")
+        $case.skipped | Should -Not -BeNullOrEmpty
+    }
+
     It 'reads the policy named by DOCKERHARDEN_POLICY when -Policy is not given' {
         $env:DOCKERHARDEN_POLICY = $PolicyPath
         try { $report = Get-ContainerHardening -Name $Weak -All -WarningAction SilentlyContinue }
