@@ -1,0 +1,38 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using DockerHarden.Facts;
+using DockerHarden.Loading;
+
+namespace DockerHarden.Completion
+{
+    /// <summary>Completes local image references (repo:tag) by asking the engine; nothing can be pulled, so only local ones count.</summary>
+    public sealed class ImageCompleter : IArgumentCompleter
+    {
+        /// <summary>Returns local images that start with what was typed; nothing when the engine does not answer.</summary>
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var typed = wordToComplete.Trim('\'', '"');
+            try
+            {
+                // Completion must never hang the prompt: give the engine two seconds.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var gateway = AdapterLoader.Factory.OpenDocker(fakeBoundParameters["DockerHost"] as string);
+                return gateway.ListImageReferencesAsync(timeout.Token).GetAwaiter().GetResult()
+                    .Where(r => r.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(r => r, StringComparer.OrdinalIgnoreCase)
+                    .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r))
+                    .ToList();
+            }
+            catch (Exception e) when (e is EngineException or OperationCanceledException)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+        }
+    }
+}
