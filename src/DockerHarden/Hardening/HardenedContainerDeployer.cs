@@ -135,7 +135,8 @@ namespace DockerHarden.Hardening
                 var restored = notes.Count == 0
                     ? $" The original is back as '{finalName}'{(wasRunning ? " and running" : "")}."
                     : $" Restoring the original was incomplete: {string.Join("; ", notes)}.";
-                return new DeployResult { Error = error with { Message = error.Message + restored }, Notes = notes };
+                var message = error.Message.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? error.Message.TrimEnd() : error.Message.TrimEnd() + ".";
+                return new DeployResult { Error = error with { Message = message + restored }, Notes = notes };
             }
 
             try
@@ -283,8 +284,10 @@ namespace DockerHarden.Hardening
                 // on-failure restarts a crashing process: a restart counts as an exit.
                 if (!state.Running || state.Restarting || state.RestartCount > 0)
                 {
+                    var code = state.ExitCode != 0 ? $" with code {state.ExitCode}" : "";
+                    var restarted = state.Restarting || state.RestartCount > 0 ? " and the engine was restarting it" : "";
                     var error = state.Error.Length > 0 ? $" ({state.Error})" : "";
-                    return $"it exited with code {state.ExitCode}{error} within {_watch.TotalSeconds:0} s";
+                    return $"it exited{code}{error}{restarted} within {_watch.TotalSeconds:0} s";
                 }
             }
             while (DateTime.UtcNow < deadline);

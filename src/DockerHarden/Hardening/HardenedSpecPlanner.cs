@@ -638,6 +638,11 @@ namespace DockerHarden.Hardening
                 {
                     result["size"] = kept.Value;
                 }
+                else if (SpecFacts.Judge<StorageQuota>(new ContainerFacts(), _engine) != FindingStatus.NotApplicable)
+                {
+                    // Where the driver can enforce a quota, DH120 asks for one: a generous default, overridable.
+                    result["size"] = HardenedDefaults.StorageSize;
+                }
 
                 return result;
             }

@@ -55,6 +55,8 @@ namespace DockerHarden.Hardening
         public const long Memory = 256L * 1024 * 1024;
         public const long NanoCpus = 1_000_000_000;
         public const long PidsLimit = 100;
+        /// <summary>Writable-layer quota, set only where the storage driver can enforce one (DH120).</summary>
+        public const string StorageSize = "10g";
         public const string NoNewPrivileges = "no-new-privileges:true";
         public const string RestartPolicy = "on-failure";
         public const long RestartRetries = 5;
