@@ -4,9 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
-using DockerHarden.Facts;
-using DockerHarden.Loading;
 
 namespace DockerHarden.Completion
 {
@@ -18,21 +15,10 @@ namespace DockerHarden.Completion
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var typed = wordToComplete.Trim('\'', '"');
-            try
-            {
-                // Completion must never hang the prompt: give the engine two seconds.
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                using var gateway = AdapterLoader.Factory.OpenDocker(fakeBoundParameters["DockerHost"] as string);
-                return gateway.ListImageReferencesAsync(timeout.Token).GetAwaiter().GetResult()
-                    .Where(r => r.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(r => r, StringComparer.OrdinalIgnoreCase)
-                    .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r))
-                    .ToList();
-            }
-            catch (Exception e) when (e is EngineException or OperationCanceledException)
-            {
-                return Array.Empty<CompletionResult>();
-            }
+            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListImageReferencesAsync(token), images => images
+                .Where(r => r.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(r => r, StringComparer.OrdinalIgnoreCase)
+                .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r)));
         }
     }
 }

@@ -168,7 +168,7 @@ namespace DockerHarden.Hardening
 
         /// <summary>Variable names only, in order, each once.</summary>
         public static IReadOnlyList<string> EnvironmentNames(IEnumerable<string> env) =>
-            env.Select(e => e.IndexOf('=') is var i and >= 0 ? e.Substring(0, i) : e).Distinct(StringComparer.Ordinal).ToList();
+            env.Select(e => EnvVarFact.FromEntry(e).Name).Distinct(StringComparer.Ordinal).ToList();
 
         /// <summary>"256m", "1g" or a byte count, as the CLI reads sizes.</summary>
         public static string Bytes(long bytes)

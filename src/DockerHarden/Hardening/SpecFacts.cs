@@ -48,13 +48,7 @@ namespace DockerHarden.Hardening
                 HealthcheckTest = spec.Healthcheck?.Test ?? image.HealthcheckTest,
                 RestartPolicy = spec.RestartPolicy,
                 RestartMaxRetries = spec.RestartMaxRetries,
-                Environment = spec.Env.Select(e =>
-                {
-                    int equals = e.IndexOf('=');
-                    return equals < 0
-                        ? new EnvVarFact { Name = e }
-                        : new EnvVarFact { Name = e.Substring(0, equals), HasValue = equals < e.Length - 1 };
-                }).ToList(),
+                Environment = spec.Env.Select(EnvVarFact.FromEntry).ToList(),
             };
         }
 
