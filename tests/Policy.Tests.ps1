@@ -139,6 +139,23 @@ Describe 'The -FailOn gate' {
     }
 }
 
+Describe 'Policy defaults for New-HardenedContainer' {
+    It 'takes memory, cpus, pids limit and user from the policy, and a parameter still wins' {
+        $path = New-Policy 'defaults.yml' "defaults:`n  memory: 128m`n  cpus: 0.5`n  pidsLimit: 42`n  user: '10002:10002'`n"
+        $name = "dh-test-$(Get-TestRunId)-policy-new"
+        try {
+            $made = New-HardenedContainer -Image (Get-TestImage).Pinned -Name $name -Policy $path -PidsLimit 77 -Label @{ 'dockerharden.test' = '1'; 'dockerharden.run' = (Get-TestRunId) }
+            $made.Name | Should -Be $name
+            $inspect = docker inspect --format '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{.Config.User}}' $name
+            $inspect | Should -Be '134217728 134217728 500000000 77 10002:10002'
+        }
+        finally {
+            docker rm -f $name 2>&1 | Out-Null
+            docker network rm "$name-net" 2>&1 | Out-Null
+        }
+    }
+}
+
 Describe 'Several engines at once' {
     It 'audits the reachable engine and reports the unreachable one as an error naming it' {
         $endpoint = Initialize-TestEngine

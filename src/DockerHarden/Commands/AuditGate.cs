@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using DockerHarden.Loading;
 using DockerHarden.Models;
 using DockerHarden.Policy;
 
@@ -15,9 +13,6 @@ namespace DockerHarden.Commands
     /// </summary>
     internal sealed class AuditGate
     {
-        /// <summary>The environment variable that names a policy file when -Policy is not given.</summary>
-        public const string PolicyVariable = "DOCKERHARDEN_POLICY";
-
         private readonly PSCmdlet _cmdlet;
         private readonly Severity? _threshold;
         private readonly HashSet<Waiver> _expired = new();
@@ -33,35 +28,12 @@ namespace DockerHarden.Commands
         public HardeningPolicy Policy { get; }
 
         /// <summary>
-        /// Loads the policy (-Policy, else DOCKERHARDEN_POLICY, else none); a bad policy stops the cmdlet with
-        /// PolicyInvalid naming file, line and column. The gate is armed only when -FailOn was given.
+        /// Loads the policy (see <see cref="PolicyLoader"/>). The gate is armed only when -FailOn was given.
         /// </summary>
         public static AuditGate Open(PSCmdlet cmdlet, string? policyPath, Severity failOn)
         {
             var threshold = cmdlet.MyInvocation.BoundParameters.ContainsKey("FailOn") ? failOn : (Severity?)null;
-            var path = policyPath ?? Environment.GetEnvironmentVariable(PolicyVariable);
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                return new AuditGate(cmdlet, HardeningPolicy.Empty, threshold);
-            }
-
-            var resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(resolved))
-            {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The policy file '{resolved}' does not exist.", resolved),
-                    "PolicyNotFound", ErrorCategory.ObjectNotFound, resolved));
-            }
-
-            try
-            {
-                return new AuditGate(cmdlet, AdapterLoader.Factory.ReadPolicy(resolved), threshold);
-            }
-            catch (PolicyException e)
-            {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The policy file is not valid: {e.Message}", e),
-                    "PolicyInvalid", ErrorCategory.InvalidData, resolved));
-                throw; // not reached
-            }
+            return new AuditGate(cmdlet, PolicyLoader.Load(cmdlet, policyPath), threshold);
         }
 
         /// <summary>Applies the waivers to one target's findings.</summary>

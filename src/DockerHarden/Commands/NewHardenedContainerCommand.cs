@@ -28,6 +28,7 @@ namespace DockerHarden.Commands
         private EngineFacts _engine = new();
         private string? _seccompPath;
         private string? _seccompJson;
+        private Policy.PolicyDefaults _defaults = new();
         private volatile string _status = "";
 
         /// <summary>The local image to run, for example nginx:1.27. Nothing is pulled.</summary>
@@ -166,9 +167,15 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string[]? KeepMount { get; set; }
 
-        /// <summary>Opens the engine once and reads the seccomp profile once for the whole pipeline.</summary>
+        /// <summary>A policy file whose defaults (memory, cpus, pidsLimit, user) apply where no parameter is given; without it, DOCKERHARDEN_POLICY.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Policy { get; set; }
+
+        /// <summary>Opens the engine once and reads the seccomp profile and policy once for the whole pipeline.</summary>
         protected override void BeginProcessing()
         {
+            _defaults = PolicyLoader.Load(this, Policy).Defaults;
             if (RemoveOriginal && !Replace)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-RemoveOriginal only applies with -Replace."),
@@ -340,12 +347,12 @@ namespace DockerHarden.Commands
             BindAddress = BindAddress,
             Volumes = Volume ?? Array.Empty<string>(),
             Tmpfs = Tmpfs ?? Array.Empty<string>(),
-            User = User,
+            User = User ?? _defaults.User,
             AddCapabilities = AddCapability ?? Array.Empty<string>(),
-            Memory = Memory,
+            Memory = Memory ?? _defaults.Memory,
             MemorySwap = MemorySwap,
-            Cpus = Cpus,
-            PidsLimit = PidsLimit,
+            Cpus = Cpus ?? _defaults.Cpus,
+            PidsLimit = PidsLimit ?? _defaults.PidsLimit,
             Devices = Device ?? Array.Empty<string>(),
             Network = Network,
             LogDriver = LogDriver,
