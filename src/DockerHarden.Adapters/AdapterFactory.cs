@@ -1,4 +1,5 @@
 using DockerHarden.Adapters.Docker;
+using DockerHarden.Adapters.Policy;
 using DockerHarden.Facts;
 
 namespace DockerHarden.Adapters
@@ -7,5 +8,7 @@ namespace DockerHarden.Adapters
     internal sealed class AdapterFactory : IAdapterFactory
     {
         public IDockerGateway OpenDocker(string? dockerHost) => new DockerGateway(dockerHost);
+
+        public DockerHarden.Policy.HardeningPolicy ReadPolicy(string path) => PolicyReader.Read(path);
     }
 }

@@ -36,13 +36,13 @@ namespace DockerHarden.Commands
         /// <summary>Fix only these rules (ids or names, wildcards allowed); all fixable rules by default.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ArgumentCompleter(typeof(DaemonRuleIdCompleter))]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
         public string[]? Rule { get; set; }
 
         /// <summary>Do not fix these rules (ids or names, wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
-        [ArgumentCompleter(typeof(DaemonRuleIdCompleter))]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
         public string[]? ExcludeRule { get; set; }
 
         /// <summary>The default log driver to write for DH011, for example syslog, gelf or fluentd; needs -LogOption.</summary>

@@ -29,13 +29,13 @@ namespace DockerHarden.Commands
         /// <summary>Evaluate only these rules (ids or names, wildcards allowed), for example DH00*.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ArgumentCompleter(typeof(DaemonRuleIdCompleter))]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
         public string[]? Rule { get; set; }
 
         /// <summary>Skip these rules (ids or names, wildcards allowed).</summary>
         [Parameter]
         [SupportsWildcards]
-        [ArgumentCompleter(typeof(DaemonRuleIdCompleter))]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
         public string[]? ExcludeRule { get; set; }
 
         /// <summary>A Fail at or above this severity makes the engine non-compliant.</summary>

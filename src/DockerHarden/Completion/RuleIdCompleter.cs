@@ -14,14 +14,8 @@ namespace DockerHarden.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            return Complete(RuleCatalog.ContainerRules.Select(r => r.Info), wordToComplete);
-        }
-
-        /// <summary>The rules whose id or name starts with what was typed; shared by the daemon rule completer.</summary>
-        internal static IEnumerable<CompletionResult> Complete(IEnumerable<RuleInfo> rules, string wordToComplete)
-        {
             var typed = wordToComplete.Trim('\'', '"');
-            return rules
+            return RuleCatalog.All()
                 .Where(i => i.Id.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase) ||
                             i.Name.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase))
                 .Select(i => new CompletionResult(i.Id, $"{i.Id} {i.Name}", CompletionResultType.ParameterValue, i.Title));

@@ -28,6 +28,9 @@ namespace DockerHarden.Facts
     {
         /// <summary>Opens a gateway to the given endpoint, or (null) DOCKER_HOST, the current context, the default.</summary>
         IDockerGateway OpenDocker(string? dockerHost);
+
+        /// <summary>Reads a policy file (YAML); throws <see cref="Policy.PolicyException"/> with line and column.</summary>
+        Policy.HardeningPolicy ReadPolicy(string path);
     }
 
     /// <summary>One row of the container list: enough to select containers and see their networks.</summary>

@@ -5,7 +5,7 @@ namespace DockerHarden.Models
     {
         /// <summary>Creates a finding.</summary>
         public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
-            string target, string evidence, string remediation, string seedSection, string cisId)
+            string target, string evidence, string remediation, string seedSection, string cisId, string? waiverReason = null)
         {
             RuleId = ruleId;
             Name = name;
@@ -17,6 +17,7 @@ namespace DockerHarden.Models
             Remediation = remediation;
             SeedSection = seedSection;
             CisId = cisId;
+            WaiverReason = waiverReason;
         }
 
         /// <summary>Stable rule id from the catalog, for example DH101.</summary>
@@ -48,6 +49,13 @@ namespace DockerHarden.Models
 
         /// <summary>CIS Docker Benchmark v1.6 id, or "-".</summary>
         public string CisId { get; }
+
+        /// <summary>Why a policy waived this finding (Status Waived); null otherwise.</summary>
+        public string? WaiverReason { get; }
+
+        /// <summary>A copy of this finding with another status, evidence and waiver reason.</summary>
+        internal HardeningFinding With(FindingStatus status, string evidence, string? waiverReason) =>
+            new(RuleId, Name, Title, Severity, status, Target, evidence, Remediation, SeedSection, CisId, waiverReason);
 
         /// <summary>A short line for logs.</summary>
         public override string ToString() => $"{RuleId} {Status} {Target}: {Evidence}";
