@@ -9,14 +9,16 @@
     Description          = 'Audits and repairs the security of Docker hosts, containers and compose files: stable rule ids (DH0xx daemon, DH1xx container) from a hardening guide and the CIS Docker Benchmark, rich objects, real fixes.'
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('DockerHarden.Format.ps1xml')
-    CmdletsToExport      = @('Get-ContainerHardening', 'Get-ComposeHardening', 'Repair-ComposeFile')
+    CmdletsToExport      = @('Get-ContainerHardening', 'Get-HardeningRule', 'Export-HardeningReport', 'New-HardenedContainer', 'Test-DaemonHardening', 'Repair-DaemonConfiguration', 'Get-ComposeHardening', 'Repair-ComposeFile')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Docker', 'Security', 'Hardening', 'CIS', 'Compose', 'Audit', 'Container', 'Linux')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            Tags         = @('Docker', 'Security', 'Hardening', 'CIS', 'Compose', 'Audit', 'Container', 'Linux', 'Windows', 'PSEdition_Core')
+            ProjectUri   = 'https://github.com/dockerharden/DockerHarden'
+            LicenseUri   = 'https://github.com/dockerharden/DockerHarden/blob/main/LICENSE'
+            # build.ps1 replaces this with the CHANGELOG.md section of ModuleVersion.
             ReleaseNotes = 'See CHANGELOG.md'
         }
     }

@@ -7,10 +7,11 @@
     Test     builds, prepares a real Docker engine and the test image (installing them as root on Debian/Ubuntu
              when nothing answers), runs the xunit suite and every Pester suite in a child pwsh against the built
              module, and prints a last line "N passed, N failed, N skipped". Exits non-zero on any failure.
-    Audit    builds and audits this machine's engine with the built module.
+    Audit    builds and audits this machine's engine (Test-DaemonHardening) and its containers with the built module.
+    Analyze  runs PSScriptAnalyzer with PSScriptAnalyzerSettings.psd1 when it is installed (skips otherwise).
     Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers), then
              Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services.
-    Package  (issue 6) builds the Gallery package.
+    Package  builds and packs out/DockerHarden.<version>.nupkg with Publish-PSResource (the Gallery artefact).
 .EXAMPLE
     pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -18,7 +19,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Audit', 'Package', 'Bench')]
+    [ValidateSet('Clean', 'Build', 'Test', 'Audit', 'Package', 'Bench', 'Analyze')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -38,6 +39,8 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'DockerHarden'
 # Under the dotnet global tool the process is 'dotnet'; child processes need the pwsh launcher itself.
+# The manifest is the one place the version lives: the build stamps the assemblies and the package from it.
+$Version = (Import-PowerShellDataFile (Join-Path $Root 'DockerHarden.psd1')).ModuleVersion
 $Pwsh = if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { [Environment]::ProcessPath } else { (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
 
 # Third-party assemblies that ship in dependencies/. An explicit list: a new transitive dll fails the build
@@ -51,7 +54,8 @@ $Dependencies = @(
 
 function Invoke-Native {
     param([string] $FilePath, [string[]] $ArgumentList)
-    & $FilePath @ArgumentList
+    # Tool output is for the reader, never a function's return value.
+    & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
@@ -61,7 +65,7 @@ function Invoke-Clean {
 }
 
 function Invoke-Build {
-    Invoke-Native dotnet @('build', (Join-Path $Root 'src/DockerHarden.Adapters/DockerHarden.Adapters.csproj'), '-c', $Configuration, '--nologo', '-v', 'q')
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/DockerHarden.Adapters/DockerHarden.Adapters.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', "-p:Version=$Version")
     $moduleBin = Join-Path $Root "src/DockerHarden/bin/$Configuration/net8.0"
     $adapterBin = Join-Path $Root "src/DockerHarden.Adapters/bin/$Configuration/net8.0"
 
@@ -70,6 +74,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $moduleBin 'DockerHarden.dll') $ModuleOut
     Copy-Item (Join-Path $Root 'DockerHarden.psd1'), (Join-Path $Root 'src/DockerHarden/DockerHarden.Format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $adapterBin 'DockerHarden.Adapters.dll') $deps
+    Update-PSModuleManifest -Path (Join-Path $ModuleOut 'DockerHarden.psd1') -ReleaseNotes (Get-ReleaseNote)
 
     $shipped = Get-ChildItem $adapterBin -Filter *.dll | Where-Object Name -NotIn @('DockerHarden.dll', 'DockerHarden.Adapters.dll')
     $unexpected = $shipped | Where-Object Name -NotIn $Dependencies
@@ -84,12 +89,49 @@ function Invoke-Build {
     # The MAML generator (which also copies the about_ topics) imports the built module, so it runs in a child process that can unload it.
     Invoke-Native $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/New-MamlHelp.ps1'),
         '-ModulePath', (Join-Path $ModuleOut 'DockerHarden.psd1'), '-MarkdownPath', (Join-Path $Root 'en-US'),
-        '-OutputPath', (Join-Path $help 'DockerHarden.dll-Help.xml'), '-Strict') | Out-Null
+        '-OutputPath', (Join-Path $help 'DockerHarden.dll-Help.xml'), '-Strict')
 
-    if (Get-Module -ListAvailable PSScriptAnalyzer) {
-        Invoke-Native $Pwsh @('-NoProfile', '-Command', "Invoke-ScriptAnalyzer -Path '$Root' -Recurse -Settings '$Root/PSScriptAnalyzerSettings.psd1' -EnableExit")
-    }
     Write-Host "Built $ModuleOut"
+}
+
+function Invoke-Analyze {
+    # PSScriptAnalyzer comes from the Gallery, which is not reachable everywhere: skip with a word when it is missing.
+    if (-not (Get-Module -ListAvailable PSScriptAnalyzer)) {
+        Write-Host 'PSScriptAnalyzer is not installed (Install-PSResource PSScriptAnalyzer); skipping the script analysis.'
+        return
+    }
+    Invoke-Native $Pwsh @('-NoProfile', '-Command', "Invoke-ScriptAnalyzer -Path '$Root' -Recurse -Settings '$Root/PSScriptAnalyzerSettings.psd1' -EnableExit")
+}
+
+function Get-ReleaseNote {
+    # The CHANGELOG.md section of this version: from its heading to the next one.
+    $text = Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')
+    $match = [regex]::Match($text, "(?ms)^## $([regex]::Escape($Version))\b[^\n]*\n(.*?)(?=^## |\z)")
+    if (-not $match.Success) { throw "CHANGELOG.md has no '## $Version' section." }
+    $match.Groups[1].Value.Trim()
+}
+
+function Invoke-Package {
+    Invoke-Build
+    # Publish-PSResource to a throwaway folder repository builds the very nupkg a Gallery upload would send.
+    $repoName = "DockerHardenBuild-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+    $repoDir = Join-Path $Out 'package-repo'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $repoDir, (Join-Path $Out "DockerHarden.$Version.nupkg")
+    New-Item -ItemType Directory -Force -Path $repoDir | Out-Null
+    Register-PSResourceRepository -Name $repoName -Uri $repoDir -Trusted
+    try {
+        Publish-PSResource -Path $ModuleOut -Repository $repoName -DestinationPath $Out
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repoName
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $repoDir
+    }
+    $package = Join-Path $Out "DockerHarden.$Version.nupkg"
+    if (-not (Test-Path $package)) { throw "Publish-PSResource did not produce $package" }
+    $leftovers = [IO.Compression.ZipFile]::OpenRead($package).Entries.FullName | Where-Object { $_ -match '\.pdb$|System\.Management\.Automation\.dll$|(^|/)(bin|obj)/' }
+    if ($leftovers) { throw "Build leftovers inside the package: $($leftovers -join ', ')" }
+    Write-Host "Packaged $package"
+    $package
 }
 
 function Get-TestToolPath {
@@ -110,7 +152,7 @@ function Read-TrxCounts([string] $Path) {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    $env:DOCKERHARDEN_PACKAGE = Invoke-Package
     $tools = Get-TestToolPath
     Import-Module (Join-Path $Root 'tests/TestEngine.psm1') -Force
     Initialize-TestEngine | Out-Null
@@ -152,6 +194,9 @@ function Invoke-Audit {
     $module = Join-Path $ModuleOut 'DockerHarden.psd1'
     & $Pwsh -NoProfile -NonInteractive -Command @"
 Import-Module '$module'
+`$daemon = Test-DaemonHardening
+`$daemon | Format-Table -AutoSize | Out-String -Width 200
+`$daemon.Findings | Where-Object Status -in 'Fail', 'Warn' | Format-Table RuleId, Severity, Status, Evidence -AutoSize -Wrap | Out-String -Width 200
 `$reports = Get-ContainerHardening -All
 if (-not `$reports) { 'No containers on this engine.' ; return }
 `$reports | Format-Table -AutoSize | Out-String -Width 200
@@ -177,5 +222,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Audit' { Invoke-Audit }
     'Bench' { Invoke-Bench }
-    'Package' { throw 'Package is not implemented yet (issue 6).' }
+    'Package' { Invoke-Package | Out-Null }
+    'Analyze' { Invoke-Analyze }
 }

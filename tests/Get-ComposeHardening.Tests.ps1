@@ -111,10 +111,25 @@ Describe 'Get-ComposeHardening parameters' {
         (Get-ComposeHardening $file -MinimumSeverity High)[0].Findings.Severity | Should -Not -Contain 'Low'
     }
 
-    It 'uses -FailOn for Compliant' {
+    It 'uses -FailOn for Compliant and ends with HardeningThresholdExceeded after the output' {
         $file = Join-Path $CaseDir 'logging.yml'
         (Get-ComposeHardening $file -Rule DH125 -FailOn High)[0].Compliant | Should -BeTrue
-        (Get-ComposeHardening $file -Rule DH125 -FailOn Medium)[0].Compliant | Should -BeFalse
+        $err = $null
+        try { $null = Get-ComposeHardening $file -Rule DH125 -FailOn Medium -OutVariable out } catch { $err = $_ }
+        $out.Count | Should -Be 3
+        $out[0].Compliant | Should -BeFalse
+        $err.FullyQualifiedErrorId | Should -BeLike 'HardeningThresholdExceeded,*'
+    }
+
+    It 'waives findings named in a -Policy file' {
+        $policy = Join-Path $Scratch 'policy.yml'
+        Set-Content -LiteralPath $policy -Value "waivers:`n  - rule: DH125`n    target: none`n    reason: shipped by the node agent`n"
+        $r = Get-ComposeHardening (Join-Path $CaseDir 'logging.yml') -Rule DH125 -Policy $policy
+        $f = ($r | Where-Object Service -eq 'none').Findings[0]
+        $f.Status | Should -Be 'Waived'
+        $f.WaiverReason | Should -Be 'shipped by the node agent'
+        $f.Line | Should -Be 5 -Because 'a waived finding keeps its place in the file'
+        (($r | Where-Object Service -eq 'json').Findings[0]).Status | Should -Be 'Warn'
     }
 
     It 'writes RuleNotFound and ComposeFileNotFound as non-terminating errors' {

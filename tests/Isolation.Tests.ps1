@@ -25,7 +25,11 @@ BeforeAll {
             $first = @(Get-ContainerHardening -All -Label 'dockerharden.isolation=none' -ErrorAction Stop)
             $result.FirstAuditOk = $true
             if (-not $ForeignFirst) { Add-Foreign }
-            $second = @(Get-ContainerHardening -All -ErrorAction Stop | Select-Object -First 1)
+            # A policy file makes the module parse YAML with its own YamlDotNet while the foreign one is loaded.
+            $policy = Join-Path ([IO.Path]::GetTempPath()) "dh-isolation-$PID.yml"
+            Set-Content -LiteralPath $policy -Value "waivers:`n  - rule: DH131`n    reason: isolation test`n"
+            try { $second = @(Get-ContainerHardening -All -Policy $policy -ErrorAction Stop | Select-Object -First 1) }
+            finally { Remove-Item -LiteralPath $policy }
             $result.SecondAuditOk = $true
             $result.SecondAuditReports = $second.Count
             # The foreign YamlDotNet still works for its owner.
@@ -37,7 +41,7 @@ BeforeAll {
             $private = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'DockerHarden.Dependencies'
             $result.PrivateContexts = @($private).Count
             $result.PrivateLoggingVersion = ($private.Assemblies | Where-Object { $_.GetName().Name -eq 'Microsoft.Extensions.Logging.Abstractions' }).GetName().Version.ToString()
-            $result.PrivateYamlVersion = $private.LoadFromAssemblyName([Reflection.AssemblyName]'YamlDotNet').GetName().Version.ToString()
+            $result.PrivateYamlVersion = ($private.Assemblies | Where-Object { $_.GetName().Name -eq 'YamlDotNet' }).GetName().Version.ToString()
             $result.DockerDotNetInDefault = @($default | Where-Object { $_.GetName().Name -like 'Docker.DotNet*' }).Count
             $result | ConvertTo-Json -Compress
         }

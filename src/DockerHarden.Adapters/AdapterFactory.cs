@@ -1,5 +1,6 @@
 using DockerHarden.Adapters.Compose;
 using DockerHarden.Adapters.Docker;
+using DockerHarden.Adapters.Policy;
 using DockerHarden.Compose;
 using DockerHarden.Facts;
 
@@ -11,5 +12,7 @@ namespace DockerHarden.Adapters
         public IDockerGateway OpenDocker(string? dockerHost) => new DockerGateway(dockerHost);
 
         public ComposeDocument ParseCompose(string text, string path) => ComposeReader.Parse(text, path);
+
+        public DockerHarden.Policy.HardeningPolicy ReadPolicy(string path) => PolicyReader.Read(path);
     }
 }

@@ -25,6 +25,7 @@ namespace DockerHarden.Adapters.Docker
         {
             var endpoint = DockerEndpoint.Resolve(dockerHost);
             Endpoint = endpoint.Host;
+            UsesTls = endpoint.CertDirectory is not null;
             try
             {
                 var builder = new DockerClientBuilder().WithEndpoint(new Uri(endpoint.Host)).WithTimeout(RequestTimeout);
@@ -50,6 +51,9 @@ namespace DockerHarden.Adapters.Docker
         }
 
         public string Endpoint { get; }
+
+        /// <summary>True when the client presents TLS certificates (DOCKER_TLS_VERIFY or a TLS context).</summary>
+        public bool UsesTls { get; }
 
         public Task<EngineFacts> GetEngineFactsAsync(CancellationToken cancellationToken) => Call(async () =>
         {

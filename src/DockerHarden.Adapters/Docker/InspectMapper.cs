@@ -63,17 +63,8 @@ namespace DockerHarden.Adapters.Docker
                 HealthcheckTest = List(config.Healthcheck?.Test),
                 RestartPolicy = RestartName(host.RestartPolicy),
                 RestartMaxRetries = host.RestartPolicy?.MaximumRetryCount ?? 0,
-                Environment = (config.Env ?? new List<string>()).Select(EnvVar).ToList(),
+                Environment = (config.Env ?? new List<string>()).Select(EnvVarFact.FromEntry).ToList(),
             };
-        }
-
-        /// <summary>Keeps the variable's name and whether it has a value; the value itself never leaves here.</summary>
-        private static EnvVarFact EnvVar(string entry)
-        {
-            var equals = entry.IndexOf('=');
-            return equals < 0
-                ? new EnvVarFact { Name = entry, HasValue = false }
-                : new EnvVarFact { Name = entry.Substring(0, equals), HasValue = equals < entry.Length - 1 };
         }
 
         private static string RestartName(RestartPolicy? policy)

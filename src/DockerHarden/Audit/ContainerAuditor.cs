@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -12,11 +13,11 @@ namespace DockerHarden.Audit
     internal static class ContainerAuditor
     {
         /// <summary>
-        /// Starts every inspect at once, at most <paramref name="throttle"/> in flight, and yields the results in
-        /// selection order as they arrive; a null fact means the container vanished after the list call.
+        /// Inspects the selected containers, at most <paramref name="throttle"/> at a time, and returns the facts in
+        /// selection order; a null fact means the container vanished after the list call.
         /// </summary>
-        public static IEnumerable<(ContainerSummary Summary, ContainerFacts? Facts)> InspectAll(IDockerGateway gateway,
-            IReadOnlyList<ContainerSummary> selected, int throttle, CancellationToken cancellationToken)
+        public static async Task<IReadOnlyList<(ContainerSummary Summary, ContainerFacts? Facts)>> InspectAllAsync(IDockerGateway gateway,
+            IReadOnlyList<ContainerSummary> selected, int throttle, AuditProgress progress, CancellationToken cancellationToken)
         {
             using var gate = new SemaphoreSlim(throttle);
             var inspects = selected.Select(async summary =>
@@ -24,35 +25,33 @@ namespace DockerHarden.Audit
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await gateway.InspectContainerAsync(summary.Id, cancellationToken).ConfigureAwait(false);
+                    return (summary, await gateway.InspectContainerAsync(summary.Id, cancellationToken).ConfigureAwait(false));
                 }
                 finally
                 {
                     gate.Release();
+                    progress.AddDone();
                 }
             }).ToList();
 
             try
             {
-                for (int i = 0; i < selected.Count; i++)
-                {
-                    yield return (selected[i], inspects[i].GetAwaiter().GetResult());
-                }
+                return await Task.WhenAll(inspects).ConfigureAwait(false);
             }
             finally
             {
-                // Do not dispose the gate under inspects still in flight (an early stop or an error).
-                Task.WaitAll(inspects.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)).ToArray());
+                // Never dispose the gate under inspects still in flight (one failed while others run).
+                await Task.WhenAll(inspects.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
             }
         }
 
         /// <summary>Evaluates the rules over one container's facts.</summary>
         public static ContainerHardeningReport Report(ContainerFacts facts, EngineFacts engine, FleetFacts fleet,
-            IReadOnlyList<ContainerRule> rules, Severity minimumSeverity, Severity failOn)
+            IReadOnlyList<ContainerRule> rules, Severity minimumSeverity, Severity failOn,
+            Func<IEnumerable<HardeningFinding>, IReadOnlyList<HardeningFinding>> waive)
         {
-            var findings = RuleEngine.Evaluate(rules, new ContainerContext(facts, engine, fleet))
-                .Where(f => f.Severity >= minimumSeverity)
-                .ToList();
+            var findings = waive(RuleEngine.Evaluate(rules, new ContainerContext(facts, engine, fleet))
+                .Where(f => f.Severity >= minimumSeverity));
             return new ContainerHardeningReport(facts.Name, facts.Id, facts.Image, facts.State, engine.Endpoint, findings, failOn);
         }
     }

@@ -8,13 +8,10 @@ using DockerHarden.Loading;
 namespace DockerHarden.Commands
 {
     /// <summary>
-    /// Base of every cmdlet that talks to an engine: the -DockerHost parameter, cancellation on Ctrl+C, and the
-    /// one place where engine failures become PowerShell errors.
+    /// Base of every cmdlet that talks to one engine: the -DockerHost parameter on top of <see cref="EngineCmdlet"/>.
     /// </summary>
-    public abstract class DockerCmdlet : PSCmdlet, IDisposable
+    public abstract class DockerCmdlet : EngineCmdlet
     {
-        private readonly CancellationTokenSource _cancellation = new();
-
         /// <summary>
         /// The engine endpoint, for example unix:///var/run/docker.sock or tcp://host:2376. Without it: DOCKER_HOST,
         /// then the current docker context, then the platform default.
@@ -24,15 +21,27 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string? DockerHost { get; set; }
 
+        /// <summary>Opens the gateway to -DockerHost, or stops the cmdlet with an error naming the endpoint.</summary>
+        internal IDockerGateway OpenGateway() => OpenGateway(DockerHost);
+    }
+
+    /// <summary>
+    /// Base of every cmdlet that talks to engines: cancellation on Ctrl+C, and the one place where engine failures
+    /// become PowerShell errors. The -DockerHost parameter comes from the subclass (one endpoint or several).
+    /// </summary>
+    public abstract class EngineCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new();
+
         /// <summary>Cancelled when the user presses Ctrl+C.</summary>
         internal CancellationToken Cancellation => _cancellation.Token;
 
         /// <summary>Opens the engine gateway, or stops the cmdlet with an error naming the endpoint.</summary>
-        internal IDockerGateway OpenGateway()
+        internal IDockerGateway OpenGateway(string? dockerHost)
         {
             try
             {
-                return AdapterLoader.Factory.OpenDocker(DockerHost);
+                return AdapterLoader.Factory.OpenDocker(dockerHost);
             }
             catch (EngineException e)
             {

@@ -16,6 +16,7 @@ namespace DockerHarden.Commands
     public sealed class GetComposeHardeningCommand : ComposeFileCmdlet
     {
         private IReadOnlyList<ContainerRule> _rules = new List<ContainerRule>();
+        private AuditGate? _gate;
 
         /// <summary>Leave out findings below this severity.</summary>
         [Parameter]
@@ -25,8 +26,20 @@ namespace DockerHarden.Commands
         [Parameter]
         public Severity FailOn { get; set; } = Severity.High;
 
-        /// <summary>Checks the rule selection once.</summary>
-        protected override void BeginProcessing() => _rules = RuleSelection.Select(Rule, ExcludeRule, WriteError);
+        /// <summary>A policy file (YAML) with waivers; without it, the file named by DOCKERHARDEN_POLICY, if any.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Policy { get; set; }
+
+        /// <summary>Checks the rule selection and loads the policy once.</summary>
+        protected override void BeginProcessing()
+        {
+            _rules = RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
+            _gate = AuditGate.Open(this, Policy, FailOn);
+        }
+
+        /// <summary>Warns about expired waivers and applies the -FailOn gate after all output.</summary>
+        protected override void EndProcessing() => _gate?.Complete();
 
         /// <summary>Reads, merges, resolves and audits the files of this pipeline record.</summary>
         protected override void ProcessRecord()
@@ -73,8 +86,9 @@ namespace DockerHarden.Commands
                         WriteProgress(progress);
                     }
 
-                    var findings = audit.Findings.Where(f => f.Severity >= MinimumSeverity).ToList();
+                    var findings = _gate!.Waive(audit.Findings.Where(f => f.Severity >= MinimumSeverity));
                     var service = audit.Facts.Service;
+                    _gate.Observe(service.Name, findings);
                     WriteObject(new ComposeHardeningReport(service.File, service.Name, service.KeyNode.Line, findings, FailOn));
                 }
             }

@@ -4,8 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using DockerHarden.Audit;
 using DockerHarden.Completion;
-using DockerHarden.Daemon;
-using DockerHarden.Facts;
+using System.Threading.Tasks;
+using DockerHarden.Loading;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 
@@ -14,7 +14,7 @@ namespace DockerHarden.Commands
     /// <summary>Audits containers against every container rule (DH1xx) and returns one report per container.</summary>
     [Cmdlet(VerbsCommon.Get, "ContainerHardening")]
     [OutputType(typeof(ContainerHardeningReport))]
-    public sealed class GetContainerHardeningCommand : DockerCmdlet
+    public sealed class GetContainerHardeningCommand : EngineCmdlet
     {
         private readonly List<string> _names = new();
 
@@ -54,6 +54,20 @@ namespace DockerHarden.Commands
         [Parameter]
         public Severity FailOn { get; set; } = Severity.High;
 
+        /// <summary>
+        /// Engine endpoints to audit, for example unix:///var/run/docker.sock or tcp://host:2376; several are audited
+        /// concurrently. Without it: DOCKER_HOST, then the current docker context, then the platform default.
+        /// </summary>
+        [Parameter]
+        [Alias("HostAddress")]
+        [ValidateNotNullOrEmpty]
+        public string[]? DockerHost { get; set; }
+
+        /// <summary>A policy file (YAML) with waivers; without it, the file named by DOCKERHARDEN_POLICY, if any.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Policy { get; set; }
+
         /// <summary>How many containers are inspected at the same time.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -69,56 +83,100 @@ namespace DockerHarden.Commands
             }
         }
 
-        /// <summary>Lists, selects, inspects and evaluates.</summary>
+        /// <summary>Audits every engine concurrently, then writes the reports engine by engine.</summary>
         protected override void EndProcessing()
         {
             var rules = SelectRules();
-            using var gateway = OpenGateway();
-            var infoTask = gateway.GetEngineFactsAsync(Cancellation);
-            var listTask = gateway.ListContainersAsync(Cancellation);
-            var containers = Await(listTask);
-            var (noNewPrivileges, source) = LocalDaemonProbe.NoNewPrivilegesDefault(gateway.Endpoint);
-            var engine = Await(infoTask) with { NoNewPrivilegesByDefault = noNewPrivileges, NoNewPrivilegesSource = source };
-
-            var selection = ContainerSelection.Select(containers, _names, Label ?? Array.Empty<string>(), All.IsPresent);
-            foreach (var missing in selection.UnmatchedNames)
+            var gate = AuditGate.Open(this, Policy, FailOn);
+            var query = new ContainerQuery
             {
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"No container named or with id '{missing}' exists on {gateway.Endpoint}."),
-                    "ContainerNotFound", ErrorCategory.ObjectNotFound, missing));
+                Names = _names,
+                Labels = Label ?? Array.Empty<string>(),
+                AllStates = All.IsPresent,
+                Throttle = ThrottleLimit,
+            };
+            var hosts = DockerHost is { Length: > 0 } ? DockerHost.Cast<string?>().ToArray() : new string?[] { null };
+            var progress = new AuditProgress();
+            var adapters = AdapterLoader.Factory;
+            var audits = hosts
+                .Select(host => Task.Run(() => HostAudit.RunAsync(adapters, host, query,
+                    (container, engine, fleet) => ContainerAuditor.Report(container, engine, fleet, rules, MinimumSeverity, FailOn, gate.Waive),
+                    progress, Cancellation)))
+                .ToArray();
+            var results = WaitWithProgress(audits, progress);
+
+            var unmatched = new HashSet<string>(_names, StringComparer.Ordinal);
+            foreach (var result in results)
+            {
+                if (result.Error is not null)
+                {
+                    // One engine: the whole call failed. Several: that engine failed, the others still report.
+                    if (hosts.Length == 1)
+                    {
+                        ThrowTerminatingError(EngineError(result.Error));
+                    }
+
+                    WriteError(EngineError(result.Error));
+                    continue;
+                }
+
+                unmatched.IntersectWith(result.UnmatchedNames);
+                foreach (var name in result.Vanished)
+                {
+                    WriteWarning($"Container '{name}' on {result.Endpoint} was removed while it was being audited; skipped.");
+                }
+
+                foreach (var report in result.Reports)
+                {
+                    gate.Observe(report.Name, report.Findings);
+                    WriteObject(report);
+                }
             }
 
-            var fleet = FleetBuilder.FromList(containers);
-            var progress = new ProgressRecord(1, "Auditing containers", $"0 of {selection.Selected.Count}");
+            if (results.Any(r => r.Error is null))
+            {
+                foreach (var missing in _names.Where(unmatched.Contains).Distinct())
+                {
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"No container named or with id '{missing}' exists on {string.Join(", ", results.Where(r => r.Error is null).Select(r => r.Endpoint))}."),
+                        "ContainerNotFound", ErrorCategory.ObjectNotFound, missing));
+                }
+            }
+
+            gate.Complete();
+        }
+
+        /// <summary>Waits on the pipeline thread, showing progress, and turns Ctrl+C into a prompt stop.</summary>
+        private HostAuditResult[] WaitWithProgress(Task<HostAuditResult>[] audits, AuditProgress progress)
+        {
+            var all = Task.WhenAll(audits);
+            var record = new ProgressRecord(1, "Auditing containers", "Listing containers");
             try
             {
-                int done = 0;
-                foreach (var (summary, facts) in Guarded(ContainerAuditor.InspectAll(gateway, selection.Selected, ThrottleLimit, Cancellation)))
+                while (!all.Wait(100))
                 {
-                    done++;
-                    if (selection.Selected.Count > 1)
+                    if (progress.Total > 1)
                     {
-                        progress.StatusDescription = $"{done} of {selection.Selected.Count}: {summary.Names.FirstOrDefault()}";
-                        progress.PercentComplete = 100 * done / selection.Selected.Count;
-                        WriteProgress(progress);
+                        record.StatusDescription = $"{progress.Done} of {progress.Total} containers";
+                        record.PercentComplete = Math.Min(100, 100 * progress.Done / progress.Total);
+                        WriteProgress(record);
                     }
-
-                    if (facts is null)
-                    {
-                        WriteWarning($"Container '{summary.Names.FirstOrDefault() ?? summary.Id}' was removed while it was being audited; skipped.");
-                        continue;
-                    }
-
-                    WriteObject(ContainerAuditor.Report(facts, engine, fleet, rules, MinimumSeverity, FailOn));
                 }
+
+                return all.Result;
+            }
+            catch (AggregateException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                record.RecordType = ProgressRecordType.Completed;
+                WriteProgress(record);
             }
         }
 
-        private IReadOnlyList<ContainerRule> SelectRules() => RuleSelection.Select(Rule, ExcludeRule, WriteError);
+        private IReadOnlyList<ContainerRule> SelectRules() =>
+            RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
     }
 }

@@ -54,7 +54,7 @@ namespace DockerHarden.Commands
                     "InvalidMemoryValue", ErrorCategory.InvalidArgument, Memory));
             }
 
-            var selected = RuleSelection.Select(Rule, ExcludeRule, WriteError).Select(r => r.Info).ToList();
+            var selected = RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container").Select(r => r.Info).ToList();
             var named = (Rule ?? Array.Empty<string>()).Where(p => !WildcardPattern.ContainsWildcardCharacters(p)).ToList();
             bool Named(RuleInfo info) => named.Any(p => string.Equals(p, info.Id, StringComparison.OrdinalIgnoreCase) ||
                 string.Equals(p, info.Name, StringComparison.OrdinalIgnoreCase));

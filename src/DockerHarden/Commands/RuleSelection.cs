@@ -6,23 +6,24 @@ using DockerHarden.Rules;
 
 namespace DockerHarden.Commands
 {
-    /// <summary>-Rule/-ExcludeRule over the container rules, shared by the cmdlets that take them.</summary>
+    /// <summary>-Rule/-ExcludeRule for every cmdlet: the selection, and a RuleNotFound error for a literal name that matches nothing.</summary>
     internal static class RuleSelection
     {
-        /// <summary>The selected container rules; a pattern without wildcards that names no rule is reported through <paramref name="writeError"/>.</summary>
-        public static IReadOnlyList<ContainerRule> Select(string[]? rule, string[]? excludeRule, Action<ErrorRecord> writeError)
+        public static IReadOnlyList<T> Select<T>(Cmdlet cmdlet, IEnumerable<T> catalog, Func<T, RuleInfo> info,
+            string[]? include, string[]? exclude, string kind)
         {
-            foreach (var pattern in (rule ?? Array.Empty<string>()).Concat(excludeRule ?? Array.Empty<string>()))
+            var rules = catalog.ToList();
+            foreach (var pattern in (include ?? Array.Empty<string>()).Concat(exclude ?? Array.Empty<string>()))
             {
                 if (!WildcardPattern.ContainsWildcardCharacters(pattern) &&
-                    RuleCatalog.Select(RuleCatalog.ContainerRules, r => r.Info, new[] { pattern }, null).Count == 0)
+                    RuleCatalog.Select(rules, info, new[] { pattern }, null).Count == 0)
                 {
-                    writeError(new ErrorRecord(new ArgumentException($"No container rule has the id or name '{pattern}'."),
+                    cmdlet.WriteError(new ErrorRecord(new ArgumentException($"No {kind} rule has the id or name '{pattern}'."),
                         "RuleNotFound", ErrorCategory.InvalidArgument, pattern));
                 }
             }
 
-            return RuleCatalog.Select(RuleCatalog.ContainerRules, r => r.Info, rule, excludeRule);
+            return RuleCatalog.Select(rules, info, include, exclude);
         }
     }
 }

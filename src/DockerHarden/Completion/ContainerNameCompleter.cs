@@ -4,9 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
-using DockerHarden.Facts;
-using DockerHarden.Loading;
 
 namespace DockerHarden.Completion
 {
@@ -18,24 +15,11 @@ namespace DockerHarden.Completion
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var typed = wordToComplete.Trim('\'', '"');
-            var host = fakeBoundParameters["DockerHost"] as string;
-            try
-            {
-                // Completion must never hang the prompt: give the engine two seconds.
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                using var gateway = AdapterLoader.Factory.OpenDocker(host);
-                var containers = gateway.ListContainersAsync(timeout.Token).GetAwaiter().GetResult();
-                return containers
-                    .SelectMany(c => c.Names.Select(n => (Name: n, c.State, c.Image)))
-                    .Where(c => c.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
-                    .Select(c => new CompletionResult(Quote(c.Name), c.Name, CompletionResultType.ParameterValue, $"{c.Name} ({c.State}, {c.Image})"))
-                    .ToList();
-            }
-            catch (Exception e) when (e is EngineException or OperationCanceledException)
-            {
-                return Array.Empty<CompletionResult>();
-            }
+            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListContainersAsync(token), containers => containers
+                .SelectMany(c => c.Names.Select(n => (Name: n, c.State, c.Image)))
+                .Where(c => c.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(c => new CompletionResult(Quote(c.Name), c.Name, CompletionResultType.ParameterValue, $"{c.Name} ({c.State}, {c.Image})")));
         }
 
         private static string Quote(string name) => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? $"'{name.Replace("'", "''")}'" : name;

@@ -15,8 +15,7 @@ namespace DockerHarden.Completion
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var typed = wordToComplete.Trim('\'', '"');
-            return RuleCatalog.ContainerRules
-                .Select(r => r.Info)
+            return RuleCatalog.All()
                 .Where(i => i.Id.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase) ||
                             i.Name.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase))
                 .Select(i => new CompletionResult(i.Id, $"{i.Id} {i.Name}", CompletionResultType.ParameterValue, i.Title));

@@ -78,7 +78,7 @@ namespace DockerHarden.Compose
                 var at = decisive?.Key ?? facts.Service.KeyNode;
                 result.Add(new HardeningFinding(rule.Info.Id, rule.Info.Name, rule.Info.Title, outcome.Severity ?? rule.Info.Severity,
                     outcome.Status, facts.Service.Name, evidence, outcome.Remediation ?? rule.Info.Remediation, rule.Info.SeedSection,
-                    rule.Info.CisId, at.Line, at.Column));
+                    rule.Info.CisId, null, at.Line, at.Column));
             }
 
             return result;

@@ -81,10 +81,8 @@ namespace DockerHarden.Daemon
             var socket = NormaliseSocket(endpoint.Substring("unix://".Length));
             foreach (var daemon in RunningDaemons())
             {
-                var hosts = daemon.Values("-H", "--host");
-                var sockets = hosts.Count == 0
-                    ? new[] { DefaultSocket }
-                    : hosts.Select(h => h.StartsWith("fd://", StringComparison.Ordinal) ? DefaultSocket
+                var sockets = Hosts(daemon)
+                    .Select(h => h.StartsWith("fd://", StringComparison.Ordinal) ? DefaultSocket
                         : h.StartsWith("unix://", StringComparison.Ordinal) ? NormaliseSocket(h.Substring(7)) : "").ToArray();
                 if (sockets.Contains(socket))
                 {
@@ -93,6 +91,36 @@ namespace DockerHarden.Daemon
             }
 
             return null;
+        }
+
+        /// <summary>Where a daemon listens: -H flags, else "hosts" in its daemon.json, else the default socket.</summary>
+        private static IReadOnlyList<string> Hosts(DaemonProcess daemon)
+        {
+            var hosts = daemon.Values("-H", "--host");
+            if (hosts.Count > 0)
+            {
+                return hosts;
+            }
+
+            try
+            {
+                using var config = ReadConfig(daemon.ConfigFile);
+                if (config is not null && config.RootElement.ValueKind == JsonValueKind.Object &&
+                    config.RootElement.TryGetProperty("hosts", out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    var fromConfig = list.EnumerateArray().Where(h => h.ValueKind == JsonValueKind.String).Select(h => h.GetString()!).ToList();
+                    if (fromConfig.Count > 0)
+                    {
+                        return fromConfig;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+            {
+                // A daemon whose config we cannot read is matched on its flags and the default socket only.
+            }
+
+            return new[] { "unix://" + DefaultSocket };
         }
 
         /// <summary>Reads daemon.json as a JSON document; null when it does not exist.</summary>
@@ -142,7 +170,7 @@ namespace DockerHarden.Daemon
             }
         }
 
-        private static IEnumerable<DaemonProcess> RunningDaemons()
+        internal static IEnumerable<DaemonProcess> RunningDaemons()
         {
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {

@@ -102,5 +102,14 @@ namespace DockerHarden.Facts
     {
         public string Name { get; init; } = "";
         public bool HasValue { get; init; }
+
+        /// <summary>Reads a "NAME=value" (or bare "NAME") entry; keeps the name and whether a value is there, never the value.</summary>
+        public static EnvVarFact FromEntry(string entry)
+        {
+            var equals = entry.IndexOf('=');
+            return equals < 0
+                ? new EnvVarFact { Name = entry, HasValue = false }
+                : new EnvVarFact { Name = entry.Substring(0, equals), HasValue = equals < entry.Length - 1 };
+        }
     }
 }

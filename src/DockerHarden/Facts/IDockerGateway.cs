@@ -31,6 +31,9 @@ namespace DockerHarden.Facts
 
         /// <summary>Parses a compose file's text (BOM removed) into the plain document model; throws ComposeParseException.</summary>
         Compose.ComposeDocument ParseCompose(string text, string path);
+
+        /// <summary>Reads a policy file (YAML); throws <see cref="Policy.PolicyException"/> with line and column.</summary>
+        Policy.HardeningPolicy ReadPolicy(string path);
     }
 
     /// <summary>One row of the container list: enough to select containers and see their networks.</summary>

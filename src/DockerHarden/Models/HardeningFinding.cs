@@ -5,14 +5,14 @@ namespace DockerHarden.Models
     {
         /// <summary>Creates a finding.</summary>
         public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
-            string target, string evidence, string remediation, string seedSection, string cisId)
-            : this(ruleId, name, title, severity, status, target, evidence, remediation, seedSection, cisId, null, null)
+            string target, string evidence, string remediation, string seedSection, string cisId, string? waiverReason = null)
+            : this(ruleId, name, title, severity, status, target, evidence, remediation, seedSection, cisId, waiverReason, null, null)
         {
         }
 
         /// <summary>Creates a finding located in a file (compose view): the line and column of the key that decided it.</summary>
         public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
-            string target, string evidence, string remediation, string seedSection, string cisId, int? line, int? column)
+            string target, string evidence, string remediation, string seedSection, string cisId, string? waiverReason, int? line, int? column)
         {
             Line = line;
             Column = column;
@@ -26,6 +26,7 @@ namespace DockerHarden.Models
             Remediation = remediation;
             SeedSection = seedSection;
             CisId = cisId;
+            WaiverReason = waiverReason;
         }
 
         /// <summary>Stable rule id from the catalog, for example DH101.</summary>
@@ -63,6 +64,13 @@ namespace DockerHarden.Models
 
         /// <summary>Compose view: 1-based column of that key; null for containers.</summary>
         public int? Column { get; }
+
+        /// <summary>Why a policy waived this finding (Status Waived); null otherwise.</summary>
+        public string? WaiverReason { get; }
+
+        /// <summary>A copy of this finding with another status, evidence and waiver reason (its place in a file kept).</summary>
+        internal HardeningFinding With(FindingStatus status, string evidence, string? waiverReason) =>
+            new(RuleId, Name, Title, Severity, status, Target, evidence, Remediation, SeedSection, CisId, waiverReason, Line, Column);
 
         /// <summary>A short line for logs.</summary>
         public override string ToString() => $"{RuleId} {Status} {Target}: {Evidence}";

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using DockerHarden.Rules.Container;
 
 namespace DockerHarden.Rules
@@ -49,15 +48,13 @@ namespace DockerHarden.Rules
             IReadOnlyCollection<string>? include, IReadOnlyCollection<string>? exclude)
         {
             return rules.Where(r =>
-                    (include is null || include.Count == 0 || include.Any(p => Matches(p, info(r)))) &&
-                    (exclude is null || !exclude.Any(p => Matches(p, info(r)))))
+                    (include is null || include.Count == 0 || include.Any(p => Matches(p, info(r).Id, info(r).Name))) &&
+                    (exclude is null || !exclude.Any(p => Matches(p, info(r).Id, info(r).Name))))
                 .ToList();
         }
 
-        private static bool Matches(string pattern, RuleInfo info)
-        {
-            var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
-            return Regex.IsMatch(info.Id, regex, RegexOptions.IgnoreCase) || Regex.IsMatch(info.Name, regex, RegexOptions.IgnoreCase);
-        }
+        /// <summary>True when a rule id or name matches the pattern (case-insensitive; * and ? wildcards).</summary>
+        public static bool Matches(string pattern, string id, string name) =>
+            Wildcard.IsMatch(pattern, id) || Wildcard.IsMatch(pattern, name);
     }
 }

@@ -16,9 +16,7 @@ namespace DockerHarden.Rules.Container
         public override RuleOutcome Evaluate(ContainerContext context)
         {
             var hits = context.Container.Mounts
-                .Where(m => Sockets.Any(s => m.Source.Trim().TrimEnd('/').EndsWith(s, StringComparison.Ordinal)) ||
-                    // The Windows engine's control pipe is the same door.
-                    m.Source.Trim().EndsWith("docker_engine", StringComparison.OrdinalIgnoreCase))
+                .Where(m => IsEngineSocket(m.Source))
                 .Select(m => $"{m.Source} -> {m.Destination} ({(m.ReadWrite ? "rw" : "ro")})")
                 .ToList();
 
@@ -27,5 +25,11 @@ namespace DockerHarden.Rules.Container
                 ? RuleOutcome.Pass("no docker.sock or containerd.sock mount")
                 : RuleOutcome.Fail("the engine socket is mounted: " + string.Join("; ", hits), Severity.Critical);
         }
+
+        /// <summary>True when a mount source is the Docker or containerd socket (or the Windows engine pipe).</summary>
+        internal static bool IsEngineSocket(string source) =>
+            Sockets.Any(s => source.Trim().TrimEnd('/').EndsWith(s, StringComparison.Ordinal)) ||
+            // The Windows engine's control pipe is the same door.
+            source.Trim().EndsWith("docker_engine", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DockerHarden.Models
+{
+    /// <summary>One entry of the rule catalog, as Get-HardeningRule shows it.</summary>
+    public sealed class HardeningRule
+    {
+        /// <summary>Creates a catalog entry.</summary>
+        public HardeningRule(string id, string name, string title, Severity severity, IEnumerable<RuleView> views,
+            string seedSection, string cisId, string remediation)
+        {
+            Id = id;
+            Name = name;
+            Title = title;
+            Severity = severity;
+            Views = views.ToArray();
+            SeedSection = seedSection;
+            CisId = cisId;
+            Remediation = remediation;
+        }
+
+        /// <summary>Stable id, for example DH101; never reused.</summary>
+        public string Id { get; }
+        /// <summary>Short name, for example RunAsNonRootUser.</summary>
+        public string Name { get; }
+        /// <summary>What the rule asks for.</summary>
+        public string Title { get; }
+        /// <summary>Default severity (a finding may raise it for the worst case).</summary>
+        public Severity Severity { get; }
+        /// <summary>The views that evaluate the rule.</summary>
+        public RuleView[] Views { get; }
+        /// <summary>Section of the users' hardening guide, or "-".</summary>
+        public string SeedSection { get; }
+        /// <summary>CIS Docker Benchmark v1.6 id, or "-".</summary>
+        public string CisId { get; }
+        /// <summary>The fix: run flag / compose key / daemon.json key.</summary>
+        public string Remediation { get; }
+    }
+}

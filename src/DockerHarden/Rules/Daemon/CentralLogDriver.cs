@@ -1,0 +1,55 @@
+using System;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Daemon
+{
+    /// <summary>DH011: the daemon's default log driver sends logs off the host (guide §8.1, CIS 2.13).</summary>
+    internal sealed class CentralLogDriver : DaemonRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH011", nameof(CentralLogDriver), "Send container logs to a central log server by default", Severity.Medium,
+            "8.1", "2.13", "daemon.json \"log-driver\": \"syslog\" (or gelf, fluentd...) with \"log-opts\": {\"syslog-address\": \"tcp+tls://LOGHOST:6514\"}");
+
+        public override RuleOutcome Evaluate(DaemonContext context)
+        {
+            var facts = context.Facts;
+            var driver = facts.Engine.LoggingDriver.Trim();
+            switch (driver.ToLowerInvariant())
+            {
+                case "":
+                case "json-file":
+                case "local":
+                    return RuleOutcome.Fail($"default log driver is {(driver.Length == 0 ? "unset (json-file)" : driver)}: logs stay on this host");
+                case "none":
+                    return RuleOutcome.Fail("default log driver is none: logs are discarded");
+                case "journald":
+                    return RuleOutcome.Warn("default log driver is journald: logs stay in this host's journal unless it is forwarded");
+                case "syslog":
+                    return Syslog(facts);
+                default:
+                    return RuleOutcome.Pass($"default log driver is {driver}");
+            }
+        }
+
+        private static RuleOutcome Syslog(Facts.DaemonFacts facts)
+        {
+            if (facts.Config.Settings is not { } settings)
+            {
+                return RuleOutcome.Warn($"default log driver is syslog; its log-opts cannot be read ({facts.Config.UnavailableReason}), so the target is unknown");
+            }
+
+            var options = settings.Map("log-opts");
+            if (!options.TryGetValue("syslog-address", out var address) || address.Length == 0)
+            {
+                return RuleOutcome.Warn("default log driver is syslog without syslog-address: logs go to the local syslog daemon");
+            }
+
+            if (address.StartsWith("unix", StringComparison.OrdinalIgnoreCase))
+            {
+                return RuleOutcome.Warn($"default log driver is syslog to the local socket {address}");
+            }
+
+            return RuleOutcome.Pass($"default log driver is syslog to {address}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Daemon
+{
+    /// <summary>DH020: experimental features are off in production (CIS 2.18).</summary>
+    internal sealed class ExperimentalDisabled : DaemonRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH020", nameof(ExperimentalDisabled), "Do not enable experimental features", Severity.Low,
+            "-", "2.18", "remove \"experimental\": true from daemon.json / --experimental from dockerd");
+
+        public override RuleOutcome Evaluate(DaemonContext context) =>
+            context.Facts.Engine.ExperimentalBuild
+                ? RuleOutcome.Fail("info reports ExperimentalBuild true")
+                : RuleOutcome.Pass("info reports ExperimentalBuild false");
+    }
+}

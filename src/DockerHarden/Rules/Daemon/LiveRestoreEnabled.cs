@@ -1,0 +1,17 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Daemon
+{
+    /// <summary>DH015: containers keep running while the daemon restarts or is upgraded (CIS 2.15).</summary>
+    internal sealed class LiveRestoreEnabled : DaemonRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH015", nameof(LiveRestoreEnabled), "Keep containers running while the daemon restarts", Severity.Low,
+            "-", "2.15", "daemon.json \"live-restore\": true");
+
+        public override RuleOutcome Evaluate(DaemonContext context) =>
+            context.Facts.Engine.LiveRestoreEnabled
+                ? RuleOutcome.Pass("info reports LiveRestoreEnabled true")
+                : RuleOutcome.Fail("info reports LiveRestoreEnabled false");
+    }
+}

@@ -1,0 +1,24 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Daemon
+{
+    /// <summary>DH009: containers get their own cgroups, not a shared parent chosen for all (guide §7.1, CIS 2.10).</summary>
+    internal sealed class NoDefaultCgroupParent : DaemonRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH009", nameof(NoDefaultCgroupParent), "Do not set a default cgroup parent for all containers", Severity.Medium,
+            "7.1", "2.10", "remove \"cgroup-parent\" from daemon.json / --cgroup-parent from dockerd");
+
+        public override RuleOutcome Evaluate(DaemonContext context)
+        {
+            if (!TryGetSettings(context.Facts, out var settings, out var notApplicable))
+            {
+                return notApplicable;
+            }
+
+            return settings.Text("cgroup-parent") is { } parent
+                ? RuleOutcome.Fail($"default cgroup parent is {parent} ({settings.Get("cgroup-parent")!.Source})")
+                : RuleOutcome.Pass("\"cgroup-parent\" is not set");
+        }
+    }
+}

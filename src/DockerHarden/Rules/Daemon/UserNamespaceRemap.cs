@@ -1,0 +1,30 @@
+using System;
+using System.Linq;
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Daemon
+{
+    /// <summary>DH006: root in a container is not root on the host (guide §6.2, CIS 2.9).</summary>
+    internal sealed class UserNamespaceRemap : DaemonRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH006", nameof(UserNamespaceRemap), "Remap container root to an unprivileged host user", Severity.High,
+            "6.2", "2.9", "daemon.json \"userns-remap\": \"default\" (existing images and containers stay in the old data root)");
+
+        public override RuleOutcome Evaluate(DaemonContext context)
+        {
+            var facts = context.Facts;
+            if (facts.Rootless)
+            {
+                return RuleOutcome.Pass("the engine is rootless: container root maps to the unprivileged user running dockerd");
+            }
+
+            if (facts.Engine.SecurityOptions.Any(o => o.Split(',').Contains("name=userns", StringComparer.OrdinalIgnoreCase)))
+            {
+                return RuleOutcome.Pass("info security options carry name=userns: user namespace remapping is on");
+            }
+
+            return RuleOutcome.Fail($"info security options ({string.Join("; ", facts.Engine.SecurityOptions)}) lack name=userns: container root is host root");
+        }
+    }
+}

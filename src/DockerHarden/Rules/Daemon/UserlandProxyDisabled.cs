@@ -1,0 +1,27 @@
+using DockerHarden.Models;
+
+namespace DockerHarden.Rules.Daemon
+{
+    /// <summary>DH016: published ports go through iptables, not a docker-proxy process per port (CIS 2.16).</summary>
+    internal sealed class UserlandProxyDisabled : DaemonRule
+    {
+        public override RuleInfo Info { get; } = new(
+            "DH016", nameof(UserlandProxyDisabled), "Disable the userland proxy", Severity.Low,
+            "-", "2.16", "daemon.json \"userland-proxy\": false");
+
+        public override RuleOutcome Evaluate(DaemonContext context)
+        {
+            // The engine's info does not report it: only the flags and daemon.json can tell.
+            if (!TryGetSettings(context.Facts, out var settings, out var notApplicable))
+            {
+                return notApplicable;
+            }
+
+            return settings.Bool("userland-proxy") == false
+                ? RuleOutcome.Pass(settings.Describe("userland-proxy"))
+                : RuleOutcome.Fail(settings.Get("userland-proxy") is null
+                    ? "\"userland-proxy\" is not set: the daemon default is true"
+                    : settings.Describe("userland-proxy"));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using DockerHarden.Facts;
+
+namespace DockerHarden.Rules
+{
+    /// <summary>Everything a daemon rule may look at: the facts and the caller's choices (-AllowedUser).</summary>
+    internal sealed class DaemonContext
+    {
+        public DaemonContext(DaemonFacts facts, IReadOnlyCollection<string>? allowedUsers = null)
+        {
+            Facts = facts;
+            AllowedUsers = allowedUsers ?? Array.Empty<string>();
+        }
+
+        public DaemonFacts Facts { get; }
+
+        /// <summary>Users allowed in the docker group (DH001); empty when the caller named none.</summary>
+        public IReadOnlyCollection<string> AllowedUsers { get; }
+    }
+
+    /// <summary>
+    /// One DH0xx rule. Pure: facts in, an outcome out; no I/O, no PowerShell types. One class per rule under
+    /// Rules/Daemon, registered in RuleCatalog.Daemon.cs.
+    /// </summary>
+    internal abstract class DaemonRule
+    {
+        public abstract RuleInfo Info { get; }
+
+        public abstract RuleOutcome Evaluate(DaemonContext context);
+
+        /// <summary>Host facts, or the NotApplicable outcome that says why there are none.</summary>
+        protected static bool TryGetHost(DaemonFacts facts, out HostFacts host, out RuleOutcome notApplicable)
+        {
+            host = facts.Host!;
+            notApplicable = RuleOutcome.NotApplicable(facts.HostUnavailableReason.Length > 0
+                ? facts.HostUnavailableReason : "host facts are not available");
+            return facts.Host is not null;
+        }
+
+        /// <summary>The daemon's settings (flags + daemon.json), or the NotApplicable outcome that says why they are unknown.</summary>
+        protected static bool TryGetSettings(DaemonFacts facts, out DaemonSettings settings, out RuleOutcome notApplicable)
+        {
+            settings = facts.Config.Settings!;
+            notApplicable = RuleOutcome.NotApplicable(facts.Config.UnavailableReason.Length > 0
+                ? facts.Config.UnavailableReason : "the daemon configuration is not available");
+            return facts.Config.Settings is not null;
+        }
+    }
+}

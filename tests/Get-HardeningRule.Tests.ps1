@@ -1,0 +1,71 @@
+# The rule catalog as the module exposes it, and its agreement with the documentation.
+BeforeAll {
+    if (-not $env:DOCKERHARDEN_MODULE) { throw 'DOCKERHARDEN_MODULE is not set: run the suites through build.ps1 -Task Test.' }
+    Import-Module $env:DOCKERHARDEN_MODULE -Force
+    $script:All = @(Get-HardeningRule)
+}
+
+Describe 'Get-HardeningRule' {
+    It 'lists every container rule DH101-DH131 once, in id order, for the Container, Compose and Create views' {
+        $container = @($All | Where-Object Id -like 'DH1*')
+        $container.Id | Should -Be (101..131 | ForEach-Object { "DH$_" })
+        foreach ($rule in $container) {
+            $rule.Views | Should -Be @('Container', 'Compose', 'Create')
+        }
+        ($All.Id | Sort-Object -Unique).Count | Should -Be $All.Count
+    }
+
+    It 'gives every rule a title, a remediation, a guide section and a CIS id (or "-")' {
+        foreach ($rule in $All) {
+            $rule.Title | Should -Not -BeNullOrEmpty -Because $rule.Id
+            $rule.Remediation | Should -Not -BeNullOrEmpty -Because $rule.Id
+            $rule.SeedSection | Should -Match '^(-|\d+(\.\d+)?(, \d+(\.\d+)?)*)$' -Because $rule.Id
+            $rule.CisId | Should -Match '^(-|\d)' -Because $rule.Id
+        }
+    }
+
+    It 'filters by id and name with wildcards' {
+        (Get-HardeningRule -Id DH10*).Id | Should -Be (101..109 | ForEach-Object { "DH$_" })
+        (Get-HardeningRule -Id MemorySwapLimit).Id | Should -Be 'DH117'
+        (Get-HardeningRule -Id '*Namespace').Id | Should -Contain 'DH111'
+    }
+
+    It 'filters by view and minimum severity' {
+        $critical = @(Get-HardeningRule -View Container -MinimumSeverity Critical)
+        $critical.Count | Should -BeGreaterThan 0
+        $critical.Severity | Sort-Object -Unique | Should -Be 'Critical'
+        @(Get-HardeningRule -View Daemon) | ForEach-Object { $_.Id | Should -BeLike 'DH0*' }
+    }
+
+    It 'binds rule ids from findings on the pipeline' {
+        $findings = @([pscustomobject]@{ RuleId = 'DH104' }, [pscustomobject]@{ RuleId = 'DH119' })
+        ($findings | Get-HardeningRule).Name | Should -Be @('NotPrivileged', 'ReadOnlyRootFilesystem')
+    }
+
+    It 'writes RuleNotFound for an unknown exact id and still lists the others' {
+        $rules = Get-HardeningRule -Id DH999, DH101 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'RuleNotFound*'
+        $rules.Id | Should -Be 'DH101'
+    }
+
+    It 'agrees with about_DockerHarden on every id, name and severity' {
+        $about = Get-Content (Join-Path (Split-Path $env:DOCKERHARDEN_MODULE) 'en-US/about_DockerHarden.help.txt')
+        $documented = @{}
+        foreach ($line in $about) {
+            if ($line -match '^\s+(DH\d{3})\s+(\w+)\s+(Info|Low|Medium|High|Critical)\b') { $documented[$Matches[1]] = $Matches }
+        }
+        foreach ($rule in $All) {
+            $documented.ContainsKey($rule.Id) | Should -BeTrue -Because "$($rule.Id) must be documented"
+            $documented[$rule.Id][2] | Should -Be $rule.Name -Because $rule.Id
+            $documented[$rule.Id][3] | Should -Be ([string]$rule.Severity) -Because $rule.Id
+        }
+    }
+
+    It 'completes rule ids for the Rule parameter of the audit cmdlets' {
+        $line = 'Get-ContainerHardening -Rule DH11'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $completions.CompletionText | Should -Contain 'DH117'
+        $completions.CompletionText | Should -Not -Contain 'DH101'
+    }
+}

@@ -1,0 +1,317 @@
+#Requires -Version 7.2
+# Real-engine tests of Test-DaemonHardening: throwaway dockerds beside the main engine (ThrowawayDaemon.psm1),
+# each configured to break or meet the daemon rules, audited through their own sockets. The module under test
+# comes from $env:DOCKERHARDEN_MODULE (a .psd1), else from out/DockerHarden/DockerHarden.psd1.
+#
+#   weak      defaults (daemon.json is {}).
+#   hardened  userns-remap, bridge none, no-new-privileges, live-restore, syslog to a remote address, no userland
+#             proxy; its data root is a tmpfs mount (DH010).
+#   exposed   also listens on tcp://127.0.0.1 without TLS ("hosts" in daemon.json), allow-all seccomp profile,
+#             journald, experimental, a cgroup parent, insecure registries, icc false; its socket is chmod 0606
+#             and its daemon.json 0666.
+
+BeforeDiscovery {
+    $script:RuleCases = @(
+        @{ Daemon = 'weak'; Rule = 'DH002'; Status = 'Pass' }
+        @{ Daemon = 'exposed'; Rule = 'DH002'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'tcp://127\.0\.0\.1:\d+' }
+        @{ Daemon = 'weak'; Rule = 'DH003'; Status = 'Pass'; Evidence = 'root:docker 0660' }
+        @{ Daemon = 'exposed'; Rule = 'DH003'; Status = 'Fail'; Severity = 'High'; Evidence = '0606' }
+        @{ Daemon = 'weak'; Rule = 'DH004'; Status = 'Fail'; Severity = 'Medium' }
+        @{ Daemon = 'hardened'; Rule = 'DH004'; Status = 'Pass' }
+        @{ Daemon = 'weak'; Rule = 'DH005'; Status = 'Fail'; Severity = 'Medium'; Evidence = 'enable_icc=true' }
+        @{ Daemon = 'exposed'; Rule = 'DH005'; Status = 'Pass' }
+        @{ Daemon = 'hardened'; Rule = 'DH005'; Status = 'NotApplicable'; Evidence = 'bridge' }
+        @{ Daemon = 'weak'; Rule = 'DH006'; Status = 'Fail'; Severity = 'High' }
+        @{ Daemon = 'hardened'; Rule = 'DH006'; Status = 'Pass'; Evidence = 'name=userns' }
+        @{ Daemon = 'weak'; Rule = 'DH007'; Status = 'Pass' }
+        @{ Daemon = 'exposed'; Rule = 'DH007'; Status = 'Fail'; Severity = 'High'; Evidence = 'unshare' }
+        @{ Daemon = 'weak'; Rule = 'DH009'; Status = 'Pass' }
+        @{ Daemon = 'exposed'; Rule = 'DH009'; Status = 'Fail'; Severity = 'Medium'; Evidence = '/dh-test-parent' }
+        @{ Daemon = 'weak'; Rule = 'DH010'; Status = 'Fail'; Severity = 'Low'; Evidence = 'not a mount point' }
+        @{ Daemon = 'hardened'; Rule = 'DH010'; Status = 'Pass'; Evidence = 'is a mount point' }
+        @{ Daemon = 'weak'; Rule = 'DH011'; Status = 'Fail'; Severity = 'Medium'; Evidence = 'json-file' }
+        @{ Daemon = 'hardened'; Rule = 'DH011'; Status = 'Pass'; Evidence = 'udp://192\.0\.2\.10:514' }
+        @{ Daemon = 'exposed'; Rule = 'DH011'; Status = 'Warn'; Evidence = 'journald' }
+        @{ Daemon = 'weak'; Rule = 'DH012'; Status = 'Pass' }
+        @{ Daemon = 'exposed'; Rule = 'DH012'; Status = 'Fail'; Severity = 'High'; Evidence = 'effectively unconfined' }
+        @{ Daemon = 'weak'; Rule = 'DH014'; Status = 'Fail'; Severity = 'Medium' }
+        @{ Daemon = 'hardened'; Rule = 'DH014'; Status = 'Pass' }
+        @{ Daemon = 'weak'; Rule = 'DH015'; Status = 'Fail'; Severity = 'Low' }
+        @{ Daemon = 'hardened'; Rule = 'DH015'; Status = 'Pass' }
+        @{ Daemon = 'weak'; Rule = 'DH016'; Status = 'Fail'; Severity = 'Low' }
+        @{ Daemon = 'hardened'; Rule = 'DH016'; Status = 'Pass' }
+        @{ Daemon = 'weak'; Rule = 'DH017'; Status = 'Pass' }
+        @{ Daemon = 'exposed'; Rule = 'DH017'; Status = 'Fail'; Severity = 'High'; Evidence = '10\.1\.2\.3:5000', '192\.168\.0\.0/16' }
+        @{ Daemon = 'weak'; Rule = 'DH018'; Status = 'Fail'; Severity = 'Info' }
+        @{ Daemon = 'weak'; Rule = 'DH019'; Status = 'Pass' }
+        @{ Daemon = 'exposed'; Rule = 'DH019'; Status = 'Fail'; Severity = 'Medium'; Evidence = 'daemon\.json.*0666' }
+        @{ Daemon = 'weak'; Rule = 'DH020'; Status = 'Pass' }
+        @{ Daemon = 'exposed'; Rule = 'DH020'; Status = 'Fail'; Severity = 'Low' }
+        @{ Daemon = 'weak'; Rule = 'DH021'; Status = 'Pass' }
+    )
+    foreach ($case in $script:RuleCases) {
+        foreach ($key in 'Severity', 'Evidence') { if (-not $case.ContainsKey($key)) { $case[$key] = $null } }
+    }
+}
+
+Describe 'Test-DaemonHardening against throwaway daemons' -Tag 'Docker', 'Integration', 'Daemon' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'ThrowawayDaemon.psm1') -Force
+        $modulePath = Initialize-DaemonSuite -TestRoot $PSScriptRoot
+        $TcpPort = Get-Random -Minimum 23000 -Maximum 23999
+        $Scratch = Get-ThrowawayDirectory
+        $SeccompAllowAll = Join-Path $Scratch 'allow-all.json'
+        Set-Content -LiteralPath $SeccompAllowAll -Value '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[]}'
+
+        $Daemons = @{}
+        $Daemons.weak = New-ThrowawayDaemon -Name weak -Config @{}
+        $Daemons.hardened = New-ThrowawayDaemon -Name hardened -TmpfsDataRoot -Config ([ordered]@{
+                'userns-remap'      = 'default'
+                'bridge'            = 'none'
+                'no-new-privileges' = $true
+                'live-restore'      = $true
+                'log-driver'        = 'syslog'
+                'log-opts'          = @{ 'syslog-address' = 'udp://192.0.2.10:514' }
+                'userland-proxy'    = $false
+            })
+        $exposedRoot = Join-Path $Scratch 'exposed'
+        $Daemons.exposed = New-ThrowawayDaemon -Name exposed -Config ([ordered]@{
+                'hosts'               = @("unix://$exposedRoot/docker.sock", "tcp://127.0.0.1:$TcpPort")
+                'seccomp-profile'     = $SeccompAllowAll
+                'log-driver'          = 'journald'
+                'experimental'        = $true
+                'cgroup-parent'       = '/dh-test-parent'
+                'insecure-registries' = @('10.1.2.3:5000', '192.168.0.0/16')
+                'icc'                 = $false
+            })
+        # Started together: each takes a few seconds, mostly waiting on its own containerd.
+        foreach ($d in $Daemons.Values) { Start-ThrowawayDaemon $d }
+        foreach ($d in $Daemons.Values) { Wait-ThrowawayDaemon $d }
+        & chmod 0606 $Daemons.exposed.Socket
+        & chmod 0666 $Daemons.exposed.ConfigPath
+
+        $AuditErrors = @()
+        $Reports = @{}
+        foreach ($name in $Daemons.Keys) {
+            $errs = $null
+            $Reports[$name] = Test-DaemonHardening -DockerHost $Daemons[$name].Endpoint -ErrorVariable errs
+            $AuditErrors += @($errs)
+        }
+
+        function Get-Finding([string] $Daemon, [string] $RuleId) { @($Reports[$Daemon].Findings | Where-Object RuleId -EQ $RuleId) }
+        function Format-Finding($Finding) { ($Finding | ForEach-Object { "$($_.RuleId) $($_.Status) [$($_.Severity)] $($_.Evidence)" }) -join '; ' }
+    }
+
+    AfterAll {
+        if (Get-Command Complete-DaemonSuite -ErrorAction SilentlyContinue) { Complete-DaemonSuite }
+    }
+
+    Context 'the reports' {
+        It 'raises no error' {
+            @($AuditErrors) | Should -HaveCount 0
+        }
+
+        It 'describes each engine: endpoint, version, the daemon.json its dockerd reads' {
+            foreach ($name in $Daemons.Keys) {
+                $r = $Reports[$name]
+                $r | Should -BeOfType ([DockerHarden.Models.DaemonHardeningReport])
+                $r.DockerHost | Should -Be $Daemons[$name].Endpoint
+                $r.ServerVersion | Should -Be ((& docker -H $Daemons[$name].Endpoint version --format '{{.Server.Version}}') | Select-Object -First 1)
+                $r.ConfigPath | Should -Be $Daemons[$name].ConfigPath
+            }
+        }
+
+        It 'evaluates every daemon rule DH001..DH021 exactly once' {
+            $expected = 1..21 | ForEach-Object { 'DH{0:000}' -f $_ }
+            foreach ($r in $Reports.Values) {
+                @($r.Findings.RuleId) | Should -Be $expected
+            }
+        }
+
+        It 'explains every Fail, Warn and NotApplicable and keeps Score consistent' {
+            foreach ($r in $Reports.Values) {
+                foreach ($f in $r.Findings) {
+                    if ("$($f.Status)" -ne 'Pass') { $f.Evidence | Should -Not -BeNullOrEmpty -Because "$($f.RuleId) on $($r.DockerHost)" }
+                    $f.Remediation | Should -Not -BeNullOrEmpty
+                    $f.Target | Should -Be $r.DockerHost
+                }
+                $pass = @($r.Findings | Where-Object Status -EQ 'Pass').Count
+                $fail = @($r.Findings | Where-Object Status -EQ 'Fail').Count
+                $warn = @($r.Findings | Where-Object Status -EQ 'Warn').Count
+                $r.FailCount | Should -Be $fail
+                $r.WarnCount | Should -Be $warn
+                [math]::Abs($r.Score - 100.0 * $pass / ($pass + $fail + 0.5 * $warn)) | Should -BeLessOrEqual 0.1
+            }
+        }
+
+        It 'ranks the hardened engine above the weak one' {
+            $Reports.hardened.Score | Should -BeGreaterThan $Reports.weak.Score
+            $Reports.weak.Compliant | Should -BeFalse
+        }
+    }
+
+    Context 'each rule against a daemon that breaks it and one that meets it' {
+        It '<Rule> is <Status> on the <Daemon> daemon' -ForEach $RuleCases {
+            $finding = Get-Finding $Daemon $Rule
+            $finding | Should -HaveCount 1
+            "$($finding.Status)" | Should -Be $Status -Because (Format-Finding $finding)
+            if ($Severity) { "$($finding.Severity)" | Should -Be $Severity -Because (Format-Finding $finding) }
+            foreach ($pattern in @($Evidence | Where-Object { $_ })) {
+                $finding.Evidence | Should -Match $pattern -Because (Format-Finding $finding)
+            }
+        }
+    }
+
+    Context 'host-dependent rules' {
+        It 'DH008 judges kernel.unprivileged_userns_clone, or warns with what the kernel has instead' {
+            $finding = Get-Finding 'weak' 'DH008'
+            if (Test-Path /proc/sys/kernel/unprivileged_userns_clone) {
+                $expected = if ((Get-Content /proc/sys/kernel/unprivileged_userns_clone -Raw).Trim() -eq '0') { 'Pass' } else { 'Fail' }
+                "$($finding.Status)" | Should -Be $expected -Because (Format-Finding $finding)
+            }
+            else {
+                "$($finding.Status)" | Should -Be 'Warn' -Because (Format-Finding $finding)
+                $max = (Get-Content /proc/sys/user/max_user_namespaces -Raw).Trim()
+                $finding.Evidence | Should -Match "user\.max_user_namespaces=$max"
+            }
+        }
+
+        It 'DH013 is NotApplicable with the reason without AppArmor, else judges docker-default' {
+            $finding = Get-Finding 'weak' 'DH013'
+            $enabled = (Test-Path /sys/module/apparmor/parameters/enabled) -and ((Get-Content /sys/module/apparmor/parameters/enabled -Raw).Trim() -eq 'Y')
+            if ($enabled) { "$($finding.Status)" | Should -BeIn 'Pass', 'Fail' }
+            else {
+                "$($finding.Status)" | Should -Be 'NotApplicable'
+                $finding.Evidence | Should -Match 'AppArmor is not enabled'
+            }
+        }
+    }
+
+    Context 'DH001 with real users in the docker group' {
+        BeforeAll {
+            $CreatedGroup = $false
+            if (-not (& getent group docker)) { & groupadd docker; $CreatedGroup = $true }
+            $Users = @((New-ThrowawayUser 'a'), (New-ThrowawayUser 'b'))
+            foreach ($u in $Users) { & gpasswd -a $u docker | Out-Null }
+            $Others = @(((& getent group docker) -split ':')[3] -split ',' | Where-Object { $_ -and $_ -notin $Users })
+        }
+        AfterAll {
+            foreach ($u in @($Users)) { Remove-ThrowawayUser $u }
+            if ($CreatedGroup) { & groupdel docker }
+        }
+
+        It 'fails without -AllowedUser when the group has more than one member, naming them' {
+            $f = (Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH001).Findings
+            "$($f.Status)" | Should -Be 'Fail'
+            "$($f.Severity)" | Should -Be 'High'
+            foreach ($u in $Users) { $f.Evidence | Should -Match $u }
+        }
+
+        It 'fails naming only the member that -AllowedUser leaves out' {
+            $f = (Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH001 -AllowedUser (@($Users[0]) + $Others)).Findings
+            "$($f.Status)" | Should -Be 'Fail'
+            $f.Evidence | Should -Match "$($Users[1]) beyond"
+            $f.Remediation | Should -Be "gpasswd -d $($Users[1]) docker"
+        }
+
+        It 'passes when -AllowedUser names every member' {
+            $f = (Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH001 -AllowedUser ($Users + $Others)).Findings
+            "$($f.Status)" | Should -Be 'Pass' -Because $f.Evidence
+        }
+
+        It 'matches names exactly: a prefix of a member is not that member' {
+            $prefix = $Users[1].Substring(0, $Users[1].Length - 1)
+            $f = (Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH001 -AllowedUser (@($Users[0], $prefix) + $Others)).Findings
+            "$($f.Status)" | Should -Be 'Fail'
+        }
+    }
+
+    Context 'a malformed daemon.json' {
+        BeforeAll {
+            $BadConfig = Join-Path $Scratch 'malformed.json'
+            Set-Content -LiteralPath $BadConfig -Value "{`n  `"icc`": false,`n  `"bridge`" `"none`"`n}"
+            $BadReport = Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -DaemonConfigPath $BadConfig -ErrorVariable BadErrors
+        }
+
+        It 'is a DH021 finding naming file, line and column, not an error' {
+            @($BadErrors) | Should -HaveCount 0
+            $f = $BadReport.Findings | Where-Object RuleId -EQ 'DH021'
+            "$($f.Status)" | Should -Be 'Fail'
+            $f.Evidence | Should -Match ([regex]::Escape("${BadConfig}:3:12"))
+            $BadReport.ConfigPath | Should -Be $BadConfig
+        }
+
+        It 'makes the rules that need it NotApplicable, pointing at DH021' {
+            foreach ($id in 'DH009', 'DH014', 'DH016') {
+                $f = $BadReport.Findings | Where-Object RuleId -EQ $id
+                "$($f.Status)" | Should -Be 'NotApplicable' -Because $id
+                $f.Evidence | Should -Match 'line 3, column 12.*DH021'
+            }
+        }
+
+        It 'still judges what the engine reports itself' {
+            "$(($BadReport.Findings | Where-Object RuleId -EQ 'DH015').Status)" | Should -Be 'Fail'
+            "$(($BadReport.Findings | Where-Object RuleId -EQ 'DH004').Status)" | Should -Be 'Fail'
+        }
+    }
+
+    Context 'a remote engine (tcp, reached from inside the daemon''s network namespace)' {
+        BeforeAll {
+            $pwshPath = [Environment]::ProcessPath
+            if ($pwshPath -notmatch 'pwsh$') { $pwshPath = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
+            $script = "Import-Module '$modulePath'; Test-DaemonHardening -DockerHost tcp://127.0.0.1:$TcpPort | ConvertTo-Json -Depth 4"
+            $json = & nsenter "--net=/proc/$($Daemons.exposed.Pid)/ns/net" $pwshPath -NoProfile -NonInteractive -Command $script
+            $Remote = ($json -join "`n") | ConvertFrom-Json
+        }
+
+        It 'fails DH002 from the plain-TCP connection itself' {
+            $f = $Remote.Findings | Where-Object RuleId -EQ 'DH002'
+            $f.Status | Should -Be 1  # FindingStatus.Fail, serialised as its number
+            $f.Evidence | Should -Match "tcp://127\.0\.0\.1:$TcpPort without TLS"
+        }
+
+        It 'makes every host rule NotApplicable with the reason, never a guess' {
+            foreach ($id in 'DH001', 'DH003', 'DH008', 'DH010', 'DH013', 'DH019') {
+                $f = $Remote.Findings | Where-Object RuleId -EQ $id
+                $f.Status | Should -Be 3 -Because "$id should be NotApplicable: $($f.Evidence)"
+                $f.Evidence | Should -Match 'remote'
+            }
+        }
+
+        It 'still judges the engine facts the API reports' {
+            ($Remote.Findings | Where-Object RuleId -EQ 'DH020').Status | Should -Be 1
+            ($Remote.Findings | Where-Object RuleId -EQ 'DH017').Status | Should -Be 1
+            $Remote.ConfigPath | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'parameters' {
+        It '-Quiet returns only whether the engine is compliant at -FailOn' {
+            $quiet = @(Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Quiet)
+            $quiet | Should -HaveCount 1
+            $quiet[0] | Should -BeOfType ([bool])
+            $quiet[0] | Should -BeFalse  # DH006 fails at High
+            # The weak engine fails nothing Critical (no TCP listener).
+            Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Quiet -FailOn Critical | Should -BeTrue
+            Test-DaemonHardening -DockerHost $Daemons.exposed.Endpoint -Quiet -FailOn Critical | Should -BeFalse
+        }
+
+        It '-Rule and -ExcludeRule select by id or name with wildcards' {
+            @((Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH00*).Findings.RuleId) |
+                Should -Be @('DH001', 'DH002', 'DH003', 'DH004', 'DH005', 'DH006', 'DH007', 'DH008', 'DH009')
+            @((Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule *Seccomp* -ExcludeRule DH007).Findings.RuleId) |
+                Should -Be @('DH012')
+        }
+
+        It 'writes RuleNotFound for an unknown rule id and goes on' {
+            $report = Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH999, DH015 -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'RuleNotFound,*'
+            @($report.Findings.RuleId) | Should -Be @('DH015')
+        }
+
+        It 'stops with DockerDaemonUnreachable for an endpoint where nothing listens' {
+            { Test-DaemonHardening -DockerHost "unix://$Scratch/nothing.sock" -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DockerDaemonUnreachable*'
+        }
+    }
+}
