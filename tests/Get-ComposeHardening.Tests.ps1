@@ -59,6 +59,17 @@ Describe 'Get-ComposeHardening over the corpus' {
         $text | Should -Not -Match 'FROM_SHELL_TOKEN' -Because 'a variable taken from the shell has no literal value'
     }
 
+    It 'exports to SARIF with the file, line and column of each finding' {
+        $sarif = Join-Path $Scratch 'compose.sarif'
+        $Reports['basic-v3'] | Export-HardeningReport -Path $sarif -Force
+        $result = (Get-Content -Raw -LiteralPath $sarif | ConvertFrom-Json).runs[0].results |
+            Where-Object { $_.ruleId -eq 'DH104' -and $_.level -eq 'error' } | Select-Object -First 1
+        $location = $result.locations[0].physicalLocation
+        $location.artifactLocation.uri | Should -BeLike '*/compose/cases/basic-v3.yml'
+        $location.region.startLine | Should -Be 8
+        $location.region.startColumn | Should -Be 5
+    }
+
     It 'says where an inherited value comes from' {
         $f = ($Reports['anchor-merge'] | Where-Object Service -eq 'one').Findings | Where-Object RuleId -eq DH104
         $f.Evidence | Should -Match '&common'

@@ -14,7 +14,7 @@ namespace DockerHarden.Tests
         [Fact]
         public void OneSortableTablePerTargetAndTwoCharts()
         {
-            string html = Html(Container(), Compose(), DaemonTarget());
+            string html = Html(Container(), ComposeTarget(), DaemonTarget());
             Assert.Equal(3, Regex.Matches(html, "<table class=\"findings sortable\">").Count);
             Assert.Equal(2, Regex.Matches(html, "<svg ").Count);
             Assert.Contains("id=\"chart-severity\"", html);
@@ -25,7 +25,7 @@ namespace DockerHarden.Tests
         [Fact]
         public void LoadsNothingFromTheNetwork()
         {
-            string html = Html(Container(), Compose(), DaemonTarget());
+            string html = Html(Container(), ComposeTarget(), DaemonTarget());
             Assert.DoesNotMatch("<script[^>]+src=", html);
             Assert.DoesNotMatch("<link[^>]+href=", html);
             Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);

@@ -23,7 +23,7 @@ namespace DockerHarden.Tests
         [Fact]
         public void OneSuitePerTargetWithCounts()
         {
-            var root = Root(Container(), Compose(), DaemonTarget());
+            var root = Root(Container(), ComposeTarget(), DaemonTarget());
             Assert.Equal("testsuites", root.Name.LocalName);
             Assert.Equal(3, root.Elements("testsuite").Count());
             var web = root.Elements("testsuite").Single(s => (string?)s.Attribute("name") == "web");
@@ -69,7 +69,7 @@ namespace DockerHarden.Tests
         [Fact]
         public void OneCasePerTargetAndRuleEvenWhenTheRuleFiresOnSeveralLines()
         {
-            var suite = Root(Compose()).Elements("testsuite").Single();
+            var suite = Root(ComposeTarget()).Elements("testsuite").Single();
             Assert.Equal(2, suite.Elements("testcase").Count());
             // DH116 failed on one line and passed on another: the case fails.
             var failure = suite.Elements("testcase").Single(c => (string?)c.Attribute("name") == "DH116 NameDH116").Element("failure");

@@ -27,7 +27,7 @@ namespace DockerHarden.Tests
             },
             DockerHost: Host, ContainerId: "0123456789abcdef0123", Image: "shop/web:1.2");
 
-        public static ExportTarget Compose() => new(TargetKind.Compose, "db", new[]
+        public static ExportTarget ComposeTarget() => new(TargetKind.Compose, "db", new[]
             {
                 Finding("DH101", FindingStatus.Fail, Severity.High, target: "db", evidence: "user: root", line: 14, column: 5),
                 Finding("DH116", FindingStatus.Fail, Severity.High, target: "db", evidence: "no memory limit"),
@@ -41,7 +41,7 @@ namespace DockerHarden.Tests
             },
             DockerHost: Host, ServerVersion: "20.10.24", ConfigPath: "/etc/docker/daemon.json");
 
-        public static IReadOnlyList<ExportTarget> All() => ExportTarget.Arrange(new[] { Container(), Compose(), DaemonTarget() });
+        public static IReadOnlyList<ExportTarget> All() => ExportTarget.Arrange(new[] { Container(), ComposeTarget(), DaemonTarget() });
 
         public static string Write(ReportFormat format, IReadOnlyList<ExportTarget> targets, ReportOptions? options = null)
         {

@@ -186,8 +186,8 @@ namespace DockerHarden.Tests
         [Fact]
         public void OutputDoesNotDependOnInputOrder()
         {
-            var forward = Write(ReportFormat.Sarif, ExportTarget.Arrange(new[] { Container(), Compose(), DaemonTarget() }));
-            var reversed = Write(ReportFormat.Sarif, ExportTarget.Arrange(new[] { DaemonTarget(), Compose(), Container() }));
+            var forward = Write(ReportFormat.Sarif, ExportTarget.Arrange(new[] { Container(), ComposeTarget(), DaemonTarget() }));
+            var reversed = Write(ReportFormat.Sarif, ExportTarget.Arrange(new[] { DaemonTarget(), ComposeTarget(), Container() }));
             Assert.Equal(forward, reversed);
         }
 
