@@ -139,6 +139,23 @@ Describe 'The -FailOn gate' {
     }
 }
 
+Describe 'Policies and the gate on Test-DaemonHardening' {
+    It 'waives a daemon finding by rule and endpoint' {
+        $path = New-Policy 'daemon.yml' "waivers:`n  - rule: DefaultBridgeDisabled`n    target: 'unix://*'`n    reason: the default bridge serves legacy jobs`n"
+        $report = Test-DaemonHardening -Rule DH004 -Policy $path
+        ($report.Findings | Where-Object RuleId -EQ DH004).Status | Should -Be 'Waived'
+        ($report.Findings | Where-Object RuleId -EQ DH004).WaiverReason | Should -Be 'the default bridge serves legacy jobs'
+    }
+
+    It 'gates with -FailOn, but answers -Quiet with a boolean instead' {
+        $gate = $null
+        try { Test-DaemonHardening -Rule DH004 -FailOn Medium -OutVariable reports | Out-Null } catch { $gate = $_ }
+        @($reports).Count | Should -Be 1
+        $gate.FullyQualifiedErrorId | Should -BeLike 'HardeningThresholdExceeded*'
+        Test-DaemonHardening -Rule DH004 -FailOn Medium -Quiet | Should -BeFalse
+    }
+}
+
 Describe 'Policy defaults for New-HardenedContainer' {
     It 'takes memory, cpus, pids limit and user from the policy, and a parameter still wins' {
         $path = New-Policy 'defaults.yml' "defaults:`n  memory: 128m`n  cpus: 0.5`n  pidsLimit: 42`n  user: '10002:10002'`n"

@@ -127,6 +127,8 @@ function Remove-ThrowawayDaemon {
             Where-Object { $_ -eq $Daemon.Root -or $_.StartsWith("$($Daemon.Root)/") } | Sort-Object Length -Descending)
     foreach ($m in $mounts) { & umount -l $m 2>$null }
     Remove-Item -LiteralPath $Daemon.Root -Recurse -Force -ErrorAction SilentlyContinue
+    # Overlay work directories (mode 000) defeat Remove-Item; rm -rf as root does not.
+    if (Test-Path -LiteralPath $Daemon.Root) { & rm -rf -- $Daemon.Root }
     $null = $script:Daemons.Remove($Daemon)
 }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Facts;
@@ -10,10 +11,11 @@ namespace DockerHarden.Audit
     internal static class DaemonAuditor
     {
         public static DaemonHardeningReport Report(DaemonFacts facts, IReadOnlyList<DaemonRule> rules,
-            IReadOnlyCollection<string> allowedUsers, Severity failOn)
+            IReadOnlyCollection<string> allowedUsers, Severity failOn,
+            Func<IEnumerable<HardeningFinding>, IReadOnlyList<HardeningFinding>> waive)
         {
             var context = new DaemonContext(facts, allowedUsers);
-            var findings = rules.Select(rule => RuleEngine.ToFinding(rule.Info, rule.Evaluate(context), facts.Engine.Endpoint)).ToList();
+            var findings = waive(rules.Select(rule => RuleEngine.ToFinding(rule.Info, rule.Evaluate(context), facts.Engine.Endpoint)));
             return new DaemonHardeningReport(facts.Engine.Endpoint, facts.Engine.ServerVersion, facts.Config.Path, facts.Rootless, findings, failOn);
         }
     }

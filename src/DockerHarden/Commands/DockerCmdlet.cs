@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using DockerHarden.Facts;
 using DockerHarden.Loading;
 
@@ -77,6 +78,39 @@ namespace DockerHarden.Commands
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// Waits for background work on the pipeline thread (the only thread that may write), showing progress
+        /// from <paramref name="describe"/> (null: nothing to show yet), and turns Ctrl+C into a prompt stop.
+        /// </summary>
+        internal T[] WaitWithProgress<T>(Task<T>[] work, string activity, Func<(string Status, int Percent)?> describe)
+        {
+            var all = Task.WhenAll(work);
+            var record = new ProgressRecord(1, activity, "Starting");
+            try
+            {
+                while (!all.Wait(100))
+                {
+                    if (describe() is { } now)
+                    {
+                        record.StatusDescription = now.Status;
+                        record.PercentComplete = Math.Clamp(now.Percent, 0, 100);
+                        WriteProgress(record);
+                    }
+                }
+
+                return all.Result;
+            }
+            catch (AggregateException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                WriteProgress(record);
             }
         }
 

@@ -103,7 +103,8 @@ namespace DockerHarden.Commands
                     (container, engine, fleet) => ContainerAuditor.Report(container, engine, fleet, rules, MinimumSeverity, FailOn, gate.Waive),
                     progress, Cancellation)))
                 .ToArray();
-            var results = WaitWithProgress(audits, progress);
+            var results = WaitWithProgress(audits, "Auditing containers",
+                () => progress.Total > 1 ? ($"{progress.Done} of {progress.Total} containers", 100 * progress.Done / progress.Total) : null);
 
             var unmatched = new HashSet<string>(_names, StringComparer.Ordinal);
             foreach (var result in results)
@@ -144,36 +145,6 @@ namespace DockerHarden.Commands
             }
 
             gate.Complete();
-        }
-
-        /// <summary>Waits on the pipeline thread, showing progress, and turns Ctrl+C into a prompt stop.</summary>
-        private HostAuditResult[] WaitWithProgress(Task<HostAuditResult>[] audits, AuditProgress progress)
-        {
-            var all = Task.WhenAll(audits);
-            var record = new ProgressRecord(1, "Auditing containers", "Listing containers");
-            try
-            {
-                while (!all.Wait(100))
-                {
-                    if (progress.Total > 1)
-                    {
-                        record.StatusDescription = $"{progress.Done} of {progress.Total} containers";
-                        record.PercentComplete = Math.Min(100, 100 * progress.Done / progress.Total);
-                        WriteProgress(record);
-                    }
-                }
-
-                return all.Result;
-            }
-            catch (AggregateException) when (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            finally
-            {
-                record.RecordType = ProgressRecordType.Completed;
-                WriteProgress(record);
-            }
         }
 
         private IReadOnlyList<ContainerRule> SelectRules() =>

@@ -4,7 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using DockerHarden.Audit;
 using DockerHarden.Completion;
+using System.Threading.Tasks;
 using DockerHarden.Daemon;
+using DockerHarden.Facts;
+using DockerHarden.Loading;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 
@@ -13,7 +16,7 @@ namespace DockerHarden.Commands
     /// <summary>Audits a Docker engine and its host against the daemon rules (DH001-DH021) and returns one report.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "DaemonHardening")]
     [OutputType(typeof(DaemonHardeningReport), typeof(bool))]
-    public sealed class TestDaemonHardeningCommand : DockerCmdlet
+    public sealed class TestDaemonHardeningCommand : EngineCmdlet
     {
         /// <summary>Read this daemon.json instead of the one the serving dockerd uses (--config-file, else /etc/docker/daemon.json).</summary>
         [Parameter]
@@ -46,27 +49,76 @@ namespace DockerHarden.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        /// <summary>Reads the engine and its host, evaluates, writes the report (or a boolean with -Quiet).</summary>
+        /// <summary>
+        /// Engine endpoints to audit; several are audited concurrently. Without it: DOCKER_HOST, then the current
+        /// docker context, then the platform default.
+        /// </summary>
+        [Parameter]
+        [Alias("HostAddress")]
+        [ValidateNotNullOrEmpty]
+        public string[]? DockerHost { get; set; }
+
+        /// <summary>A policy file (YAML) with waivers; without it, the file named by DOCKERHARDEN_POLICY, if any.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Policy { get; set; }
+
+        /// <summary>Reads every engine and its host concurrently, evaluates, writes the reports (or one boolean with -Quiet).</summary>
         protected override void EndProcessing()
         {
             var rules = SelectRules();
-            var progress = new ProgressRecord(1, "Testing daemon hardening", "Reading the engine's info");
-            try
+            var gate = AuditGate.Open(this, Policy, FailOn);
+            var configPath = DaemonConfigPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DaemonConfigPath);
+            var hosts = DockerHost is { Length: > 0 } ? DockerHost.Cast<string?>().ToArray() : new string?[] { null };
+            var adapters = AdapterLoader.Factory;
+            var audits = hosts.Select(host => Task.Run(async () =>
             {
-                using var gateway = OpenGateway();
-                var engine = Await(gateway.GetDaemonEngineFactsAsync(Cancellation));
-                progress.StatusDescription = "Reading the daemon configuration and host files";
-                WriteProgress(progress);
-                var configPath = DaemonConfigPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DaemonConfigPath);
-                var facts = DaemonFactsCollector.Collect(engine, configPath);
-                var report = DaemonAuditor.Report(facts, rules, AllowedUser ?? Array.Empty<string>(), FailOn);
-                WriteObject(Quiet.IsPresent ? report.Compliant : report);
-            }
-            finally
+                try
+                {
+                    using var gateway = adapters.OpenDocker(host);
+                    var engine = await gateway.GetDaemonEngineFactsAsync(Cancellation).ConfigureAwait(false);
+                    var facts = DaemonFactsCollector.Collect(engine, configPath);
+                    return (Report: DaemonAuditor.Report(facts, rules, AllowedUser ?? Array.Empty<string>(), FailOn, gate.Waive), Error: (EngineException?)null);
+                }
+                catch (EngineException e)
+                {
+                    return (Report: (DaemonHardeningReport?)null, Error: e);
+                }
+            })).ToArray();
+
+            var results = WaitWithProgress(audits, "Testing daemon hardening",
+                () => ($"Reading {audits.Count(a => !a.IsCompleted)} of {audits.Length} engine(s) and their hosts", 100 * audits.Count(a => a.IsCompleted) / audits.Length));
+            var compliant = true;
+            foreach (var (report, error) in results)
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                if (error is not null)
+                {
+                    // One engine: the whole call failed. Several: that engine failed, the others still report.
+                    if (hosts.Length == 1)
+                    {
+                        ThrowTerminatingError(EngineError(error));
+                    }
+
+                    WriteError(EngineError(error));
+                    compliant = false;
+                    continue;
+                }
+
+                compliant &= report!.Compliant;
+                if (!Quiet.IsPresent)
+                {
+                    // -Quiet is the answer itself: it reports through its boolean, never through the gate's error.
+                    gate.Observe(report.DockerHost, report.Findings);
+                    WriteObject(report);
+                }
             }
+
+            if (Quiet.IsPresent)
+            {
+                WriteObject(compliant);
+            }
+
+            gate.Complete();
         }
 
         private IReadOnlyList<DaemonRule> SelectRules() =>
