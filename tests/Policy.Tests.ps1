@@ -173,6 +173,20 @@ Describe 'Policy defaults for New-HardenedContainer' {
     }
 }
 
+Describe 'Policy defaults for Repair-ComposeFile' {
+    It 'writes the policy''s limits where the file has none, and a parameter still wins' {
+        $policy = New-Policy 'compose-defaults.yml' "defaults:`n  memory: 128m`n  cpus: 0.5`n  pidsLimit: 42`n"
+        $file = Join-Path $Dir 'compose.yml'
+        Set-Content -LiteralPath $file -Value "services:`n  web:`n    image: dockerharden-test/busybox:1.0`n" -NoNewline
+        $before = Get-FileHash $file
+        $plan = Repair-ComposeFile -Path $file -Policy $policy -Cpus 2 -WhatIf
+        (Get-FileHash $file).Hash | Should -Be $before.Hash
+        $plan.Diff | Should -Match '\+\s+mem_limit: 128m'
+        $plan.Diff | Should -Match '\+\s+pids_limit: 42'
+        $plan.Diff | Should -Match "\+\s+cpus: ['`"]?2"
+    }
+}
+
 Describe 'Several engines at once' {
     It 'audits the reachable engine and reports the unreachable one as an error naming it' {
         $endpoint = Initialize-TestEngine

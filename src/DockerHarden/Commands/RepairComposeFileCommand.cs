@@ -41,6 +41,11 @@ namespace DockerHarden.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? PidsLimit { get; set; }
 
+        /// <summary>A policy file whose defaults (memory, cpus, pidsLimit) apply where no parameter is given; without it, DOCKERHARDEN_POLICY.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Policy { get; set; }
+
         /// <summary>Keep a copy of each changed file as FILE.YYYYMMDDHHMMSS.bak.</summary>
         [Parameter]
         public SwitchParameter Backup { get; set; }
@@ -48,10 +53,13 @@ namespace DockerHarden.Commands
         /// <summary>Checks the parameters once and decides which rules are fixed.</summary>
         protected override void BeginProcessing()
         {
-            if (Memory is not null && (ComposeValues.ParseBytes(Memory) ?? 0) <= 0)
+            var defaults = PolicyLoader.Load(this, Policy).Defaults;
+            var memory = Memory ?? defaults.Memory;
+            var cpus = Cpus ?? defaults.Cpus;
+            if (memory is not null && (ComposeValues.ParseBytes(memory) ?? 0) <= 0)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Memory '{Memory}' is not a size such as 256m or 1g."),
-                    "InvalidMemoryValue", ErrorCategory.InvalidArgument, Memory));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"The memory limit '{memory}' is not a size such as 256m or 1g."),
+                    "InvalidMemoryValue", ErrorCategory.InvalidArgument, memory));
             }
 
             var selected = RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container").Select(r => r.Info).ToList();
@@ -65,9 +73,9 @@ namespace DockerHarden.Commands
                     .Concat(decisions.Where(Named).Select(i => i.Id)).ToList(),
                 NeedDecision = decisions.Where(i => !Named(i)).Select(i => i.Id).ToList(),
                 KeepCapability = KeepCapability ?? Array.Empty<string>(),
-                Memory = Memory ?? "256m",
-                Cpus = Cpus?.ToString("0.0##", CultureInfo.InvariantCulture) ?? "1.0",
-                PidsLimit = PidsLimit ?? 100,
+                Memory = memory ?? "256m",
+                Cpus = cpus?.ToString("0.0##", CultureInfo.InvariantCulture) ?? "1.0",
+                PidsLimit = PidsLimit ?? (int?)defaults.PidsLimit ?? 100,
             };
         }
 
