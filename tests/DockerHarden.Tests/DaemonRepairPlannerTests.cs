@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -49,7 +50,7 @@ namespace DockerHarden.Tests
         {
             var plan = DaemonRepairPlanner.Plan("{}", All());
             Assert.DoesNotContain(plan.Changes, c => c.Key == "icc");
-            Assert.Contains(plan.Notes, n => n.StartsWith("DH005"));
+            Assert.Contains(plan.Notes, n => n.StartsWith("DH005", StringComparison.Ordinal));
 
             var keepBridge = new DaemonRepairRequest { Rules = new[] { "DH005" } };
             Assert.Contains(DaemonRepairPlanner.Plan("{}", keepBridge).Changes, c => c.Key == "icc" && c.After == "false");
@@ -72,7 +73,7 @@ namespace DockerHarden.Tests
         {
             var skipped = DaemonRepairPlanner.Plan("{}", new DaemonRepairRequest { Rules = new[] { "DH011" }, LogDriver = "syslog" });
             Assert.Empty(skipped.Changes);
-            Assert.Contains(skipped.Notes, n => n.StartsWith("DH011: skipped"));
+            Assert.Contains(skipped.Notes, n => n.StartsWith("DH011: skipped", StringComparison.Ordinal));
             var written = DaemonRepairPlanner.Plan("{\"log-opts\": {\"max-size\": \"10m\"}}", new DaemonRepairRequest { Rules = new[] { "DH011" }, LogDriver = "syslog", LogOptions = Syslog });
             Assert.Contains(written.Changes, c => c.Key == "log-opts" && c.After == "{\"syslog-address\":\"tcp+tls://log:6514\"}");
         }

@@ -228,7 +228,7 @@ namespace DockerHarden.Hardening
         /// <summary>POSIX shell quoting: bare when safe, else single quotes.</summary>
         public static string Quote(string arg)
         {
-            if (arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "_./:=@%+,-".IndexOf(c) >= 0))
+            if (arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "_./:=@%+,-".Contains(c)))
             {
                 return arg;
             }
