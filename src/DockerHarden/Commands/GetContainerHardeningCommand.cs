@@ -14,7 +14,7 @@ namespace DockerHarden.Commands
     /// <summary>Audits containers against every container rule (DH1xx) and returns one report per container.</summary>
     [Cmdlet(VerbsCommon.Get, "ContainerHardening")]
     [OutputType(typeof(ContainerHardeningReport))]
-    public sealed class GetContainerHardeningCommand : EngineCmdlet
+    public sealed class GetContainerHardeningCommand : EngineAuditCmdlet
     {
         private readonly List<string> _names = new();
 
@@ -34,39 +34,9 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Label { get; set; }
 
-        /// <summary>Evaluate only these rules (ids or names, wildcards allowed), for example DH10*.</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? Rule { get; set; }
-
-        /// <summary>Skip these rules (ids or names, wildcards allowed).</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? ExcludeRule { get; set; }
-
         /// <summary>Leave out findings below this severity.</summary>
         [Parameter]
         public Severity MinimumSeverity { get; set; } = Severity.Info;
-
-        /// <summary>A Fail at or above this severity makes a report non-compliant.</summary>
-        [Parameter]
-        public Severity FailOn { get; set; } = Severity.High;
-
-        /// <summary>
-        /// Engine endpoints to audit, for example unix:///var/run/docker.sock or tcp://host:2376; several are audited
-        /// concurrently. Without it: DOCKER_HOST, then the current docker context, then the platform default.
-        /// </summary>
-        [Parameter]
-        [Alias("HostAddress")]
-        [ValidateNotNullOrEmpty]
-        public string[]? DockerHost { get; set; }
-
-        /// <summary>A policy file (YAML) with waivers; without it, the file named by DOCKERHARDEN_POLICY, if any.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Policy { get; set; }
 
         /// <summary>How many containers are inspected at the same time.</summary>
         [Parameter]
@@ -95,7 +65,7 @@ namespace DockerHarden.Commands
                 AllStates = All.IsPresent,
                 Throttle = ThrottleLimit,
             };
-            var hosts = DockerHost is { Length: > 0 } ? DockerHost.Cast<string?>().ToArray() : new string?[] { null };
+            var hosts = Hosts;
             var progress = new AuditProgress();
             var adapters = AdapterLoader.Factory;
             var audits = hosts
@@ -111,13 +81,7 @@ namespace DockerHarden.Commands
             {
                 if (result.Error is not null)
                 {
-                    // One engine: the whole call failed. Several: that engine failed, the others still report.
-                    if (hosts.Length == 1)
-                    {
-                        ThrowTerminatingError(EngineError(result.Error));
-                    }
-
-                    WriteError(EngineError(result.Error));
+                    ReportEngineFailure(result.Error);
                     continue;
                 }
 

@@ -16,7 +16,7 @@ namespace DockerHarden.Commands
     /// <summary>Audits a Docker engine and its host against the daemon rules (DH001-DH021) and returns one report.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "DaemonHardening")]
     [OutputType(typeof(DaemonHardeningReport), typeof(bool))]
-    public sealed class TestDaemonHardeningCommand : EngineCmdlet
+    public sealed class TestDaemonHardeningCommand : EngineAuditCmdlet
     {
         /// <summary>Read this daemon.json instead of the one the serving dockerd uses (--config-file, else /etc/docker/daemon.json).</summary>
         [Parameter]
@@ -29,39 +29,9 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string[]? AllowedUser { get; set; }
 
-        /// <summary>Evaluate only these rules (ids or names, wildcards allowed), for example DH00*.</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? Rule { get; set; }
-
-        /// <summary>Skip these rules (ids or names, wildcards allowed).</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? ExcludeRule { get; set; }
-
-        /// <summary>A Fail at or above this severity makes the engine non-compliant.</summary>
-        [Parameter]
-        public Severity FailOn { get; set; } = Severity.High;
-
         /// <summary>Return only $true (compliant at -FailOn) or $false instead of the report.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
-
-        /// <summary>
-        /// Engine endpoints to audit; several are audited concurrently. Without it: DOCKER_HOST, then the current
-        /// docker context, then the platform default.
-        /// </summary>
-        [Parameter]
-        [Alias("HostAddress")]
-        [ValidateNotNullOrEmpty]
-        public string[]? DockerHost { get; set; }
-
-        /// <summary>A policy file (YAML) with waivers; without it, the file named by DOCKERHARDEN_POLICY, if any.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Policy { get; set; }
 
         /// <summary>Reads every engine and its host concurrently, evaluates, writes the reports (or one boolean with -Quiet).</summary>
         protected override void EndProcessing()
@@ -69,7 +39,7 @@ namespace DockerHarden.Commands
             var rules = SelectRules();
             var gate = AuditGate.Open(this, Policy, FailOn);
             var configPath = DaemonConfigPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DaemonConfigPath);
-            var hosts = DockerHost is { Length: > 0 } ? DockerHost.Cast<string?>().ToArray() : new string?[] { null };
+            var hosts = Hosts;
             var adapters = AdapterLoader.Factory;
             var audits = hosts.Select(host => Task.Run(async () =>
             {
@@ -93,13 +63,7 @@ namespace DockerHarden.Commands
             {
                 if (error is not null)
                 {
-                    // One engine: the whole call failed. Several: that engine failed, the others still report.
-                    if (hosts.Length == 1)
-                    {
-                        ThrowTerminatingError(EngineError(error));
-                    }
-
-                    WriteError(EngineError(error));
+                    ReportEngineFailure(error);
                     compliant = false;
                     continue;
                 }

@@ -1,0 +1,59 @@
+using System.Linq;
+using System.Management.Automation;
+using DockerHarden.Completion;
+using DockerHarden.Facts;
+using DockerHarden.Models;
+
+namespace DockerHarden.Commands
+{
+    /// <summary>
+    /// Base of the cmdlets that audit engines: several -DockerHost endpoints, rule selection, the policy and the
+    /// -FailOn gate, declared once so that every audit reads the same way.
+    /// </summary>
+    public abstract class EngineAuditCmdlet : EngineCmdlet
+    {
+        /// <summary>Evaluate only these rules (ids or names, wildcards allowed), for example DH10*.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
+        public string[]? Rule { get; set; }
+
+        /// <summary>Skip these rules (ids or names, wildcards allowed).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
+        public string[]? ExcludeRule { get; set; }
+
+        /// <summary>A Fail at or above this severity makes a report non-compliant; given explicitly, it also gates the run.</summary>
+        [Parameter]
+        public Severity FailOn { get; set; } = Severity.High;
+
+        /// <summary>
+        /// Engine endpoints to audit, for example unix:///var/run/docker.sock or tcp://host:2376; several are audited
+        /// concurrently. Without it: DOCKER_HOST, then the current docker context, then the platform default.
+        /// </summary>
+        [Parameter]
+        [Alias("HostAddress")]
+        [ValidateNotNullOrEmpty]
+        public string[]? DockerHost { get; set; }
+
+        /// <summary>A policy file (YAML) with waivers; without it, the file named by DOCKERHARDEN_POLICY, if any.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Policy { get; set; }
+
+        /// <summary>The endpoints to audit; one null entry means "resolve the default".</summary>
+        internal string?[] Hosts => DockerHost is { Length: > 0 } ? DockerHost.Cast<string?>().ToArray() : new string?[] { null };
+
+        /// <summary>One engine failed: with one endpoint the whole call stops; with several, the others go on.</summary>
+        internal void ReportEngineFailure(EngineException error)
+        {
+            if (Hosts.Length == 1)
+            {
+                ThrowTerminatingError(EngineError(error));
+            }
+
+            WriteError(EngineError(error));
+        }
+    }
+}
