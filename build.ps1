@@ -210,7 +210,7 @@ function Invoke-Bench {
     Import-Module (Join-Path $Root 'tests/TestEngine.psm1') -Force
     Initialize-TestEngine | Out-Null
     Initialize-TestImage | Out-Null
-    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Audit.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1') -Count $Count
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Audit.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1') -Count $Count -PwshPath $Pwsh
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Compose.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }

@@ -15,8 +15,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $modulePath = if ($env:DOCKERHARDEN_MODULE) { $env:DOCKERHARDEN_MODULE } else { Join-Path $PSScriptRoot '../out/DockerHarden/DockerHarden.psd1' }
-    if (-not (Test-Path -LiteralPath $modulePath)) { throw "Module under test not found at '$modulePath': build it or set DOCKERHARDEN_MODULE." }
+    Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
+    $modulePath = Get-ModuleUnderTest
     Import-Module $modulePath -Force
     $CaseDir = Join-Path $PSScriptRoot 'compose/cases'
     $BadDir = Join-Path $PSScriptRoot 'compose/bad'

@@ -216,11 +216,7 @@ Describe 'Get-ContainerHardening on a real engine' -Tag 'Docker', 'Integration' 
 ) {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-        $modulePath = if ($env:DOCKERHARDEN_MODULE) { $env:DOCKERHARDEN_MODULE }
-        else { Join-Path $PSScriptRoot '../out/DockerHarden/DockerHarden.psd1' }
-        if (-not (Test-Path -LiteralPath $modulePath)) {
-            throw "Module under test not found at '$modulePath': build it or set DOCKERHARDEN_MODULE to its .psd1."
-        }
+        $modulePath = Get-ModuleUnderTest
         Import-Module $modulePath -Force
 
         $Endpoint = Initialize-TestEngine

@@ -11,7 +11,8 @@ BeforeAll {
     foreach ($name in 'DOCKERHARDEN_MODULE', 'DOCKERHARDEN_FOREIGN_YAMLDOTNET', 'DOCKERHARDEN_FOREIGN_LOGGING') {
         if (-not [Environment]::GetEnvironmentVariable($name)) { throw "$name is not set: run the suites through build.ps1 -Task Test." }
     }
-    $script:Pwsh = if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { [Environment]::ProcessPath } else { (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
+    Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
+    $script:Pwsh = Get-PwshPath
 
     # Runs the scenario in a fresh process: assemblies cannot be unloaded from the default context.
     function Invoke-Scenario([bool] $ForeignFirst) {

@@ -13,7 +13,8 @@ BeforeAll {
     Register-PSResourceRepository -Name $RepoName -Uri $repo.FullName -Trusted
     $script:Found = Find-PSResource -Name DockerHarden -Repository $RepoName
     Save-PSResource -Name DockerHarden -Repository $RepoName -Path $ModulesDir.FullName -TrustRepository
-    $script:Pwsh = if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { [Environment]::ProcessPath } else { (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
+    Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
+    $script:Pwsh = Get-PwshPath
     $script:Entries = [IO.Compression.ZipFile]::OpenRead($env:DOCKERHARDEN_PACKAGE).Entries.FullName
 }
 

@@ -9,7 +9,7 @@ BeforeAll {
     $script:Other = New-TestContainer -Name 'policy-other' -Arguments @($image)
     $script:Dir = Join-Path ([IO.Path]::GetTempPath()) "dh-policy-$(Get-TestRunId)"
     New-Item -ItemType Directory -Force -Path $Dir | Out-Null
-    $script:Pwsh = if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { [Environment]::ProcessPath } else { (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
+    $script:Pwsh = Get-PwshPath
     function New-Policy([string] $Name, [string] $Text) {
         $path = Join-Path $Dir $Name
         Set-Content -LiteralPath $path -Value $Text -NoNewline

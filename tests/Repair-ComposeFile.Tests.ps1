@@ -17,8 +17,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-    $modulePath = if ($env:DOCKERHARDEN_MODULE) { $env:DOCKERHARDEN_MODULE } else { Join-Path $PSScriptRoot '../out/DockerHarden/DockerHarden.psd1' }
-    if (-not (Test-Path -LiteralPath $modulePath)) { throw "Module under test not found at '$modulePath': build it or set DOCKERHARDEN_MODULE." }
+    $modulePath = Get-ModuleUnderTest
     Import-Module $modulePath -Force
     $CaseDir = Join-Path $PSScriptRoot 'compose/cases'
     $ExpectedDir = Join-Path $PSScriptRoot 'compose/expected'

@@ -167,6 +167,21 @@ function Test-StaticBusybox {
 
 function Get-TestRunId { $script:RunId }
 
+function Get-ModuleUnderTest {
+    <# .SYNOPSIS The built module's .psd1: DOCKERHARDEN_MODULE, else out/DockerHarden beside tests/; throws when missing. #>
+    $path = if ($env:DOCKERHARDEN_MODULE) { $env:DOCKERHARDEN_MODULE } else { Join-Path $PSScriptRoot '../out/DockerHarden/DockerHarden.psd1' }
+    if (-not (Test-Path -LiteralPath $path)) {
+        throw "Module under test not found at '$path': build it or set DOCKERHARDEN_MODULE to its .psd1."
+    }
+    $path
+}
+
+function Get-PwshPath {
+    <# .SYNOPSIS The pwsh launcher for child processes (under the dotnet global tool this process is 'dotnet'). #>
+    if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { return [Environment]::ProcessPath }
+    (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
+}
+
 function Get-TestImage {
     <# .SYNOPSIS Names of the images the fixtures use. #>
     [pscustomobject]@{
@@ -368,6 +383,6 @@ function Get-TestEngineFact {
     }
 }
 
-Export-ModuleMember -Function Initialize-TestEngine, Initialize-TestImage, New-TestContainer, New-TestNetwork,
+Export-ModuleMember -Function Get-ModuleUnderTest, Get-PwshPath, Initialize-TestEngine, Initialize-TestImage, New-TestContainer, New-TestNetwork,
     Remove-TestContainers, Get-HardenedArgument, Get-TestRunId, Get-TestContainerName, Get-TestImage,
     Get-TestEngineFact, Invoke-Docker, Test-DockerServer

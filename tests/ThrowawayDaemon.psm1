@@ -162,12 +162,9 @@ function Initialize-DaemonSuite {
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory)][string] $TestRoot)
-    $modulePath = if ($env:DOCKERHARDEN_MODULE) { $env:DOCKERHARDEN_MODULE } else { Join-Path $TestRoot '../out/DockerHarden/DockerHarden.psd1' }
-    if (-not (Test-Path -LiteralPath $modulePath)) {
-        throw "Module under test not found at '$modulePath': build it or set DOCKERHARDEN_MODULE to its .psd1."
-    }
-    Import-Module $modulePath -Force -Global
     Import-Module (Join-Path $TestRoot 'TestEngine.psm1') -Force -Global
+    $modulePath = Get-ModuleUnderTest
+    Import-Module $modulePath -Force -Global
     $null = Initialize-TestEngine
     $unsupported = Test-ThrowawayDaemonSupport
     if ($unsupported) { throw "These tests need throwaway daemons: $unsupported." }

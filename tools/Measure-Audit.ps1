@@ -13,12 +13,13 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [ValidateRange(1, 1000)] [int] $Count = 50,
     [string] $Image = 'dockerharden-test/busybox:1.0',
-    [ValidateRange(1, 50)] [int] $Repeat = 5
+    [ValidateRange(1, 50)] [int] $Repeat = 5,
+    # The pwsh launcher for the whole-process measurement; build.ps1 passes its own.
+    [string] $PwshPath = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
 )
 $ErrorActionPreference = 'Stop'
 $run = [guid]::NewGuid().ToString('n').Substring(0, 8)
 $label = "dockerharden.bench=$run"
-$pwsh = if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { [Environment]::ProcessPath } else { (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
 
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object
@@ -46,7 +47,7 @@ try {
     docker inspect @ids | Out-Null
     $inspect = foreach ($i in 1..$Repeat) { Measure-Ms { docker inspect @ids | Out-Null } }
 
-    $process = Measure-Ms { & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Get-ContainerHardening -Label '$label' | Out-Null" }
+    $process = Measure-Ms { & $PwshPath -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Get-ContainerHardening -Label '$label' | Out-Null" }
 
     $auditMedian = Get-Median $audit
     $inspectMedian = Get-Median $inspect
