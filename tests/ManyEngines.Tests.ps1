@@ -4,7 +4,8 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ThrowawayDaemon.psm1') -Force
     $modulePath = Initialize-DaemonSuite -TestRoot $PSScriptRoot
-    $script:Pwsh = if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { [Environment]::ProcessPath } else { (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
+    Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
+    $script:Pwsh = Get-PwshPath
     $image = (Initialize-TestImage).Pinned
     $script:MainEndpoint = Initialize-TestEngine
     $script:Main = New-TestContainer -Name 'many-main' -Arguments @($image)
@@ -34,6 +35,7 @@ BeforeAll {
             hosts = @("unix://$(Get-ThrowawayDirectory)/tls/docker.sock", 'tcp://127.0.0.1:2376')
             tls = $true; tlsverify = $true
             tlscacert = "$Pki/ca.pem"; tlscert = "$Pki/server.pem"; tlskey = "$Pki/server-key.pem"
+            'no-new-privileges' = $true
         }) -Start
     Wait-ThrowawayDaemon $Tls
     # The throwaway engine gets the test image and one container of its own.
@@ -84,6 +86,17 @@ Describe 'Get-ContainerHardening over several engines, one of them TCP with TLS 
         $unreachable = @($r.Errors | Where-Object Id -Like 'DockerDaemonUnreachable*')
         $unreachable.Count | Should -Be 1
         $unreachable[0].Message | Should -Match 'tcp://127\.0\.0\.1:2376'
+    }
+}
+
+Describe 'Daemon defaults seen from the container audit' {
+    It 'passes DH122 for a container of a daemon that sets no-new-privileges in its daemon.json (found by its "hosts")' {
+        $report = Get-ContainerHardening -All -Name dh-many-tls -DockerHost $Tls.Endpoint
+        $finding = $report.Findings | Where-Object RuleId -EQ DH122
+        "$($finding.Status)" | Should -Be 'Pass'
+        $finding.Evidence | Should -Match ([regex]::Escape($Tls.ConfigPath))
+        # The main engine sets nothing: the same rule fails there.
+        "$(((Get-ContainerHardening -All -Name $Main).Findings | Where-Object RuleId -EQ DH122).Status)" | Should -Be 'Fail'
     }
 }
 

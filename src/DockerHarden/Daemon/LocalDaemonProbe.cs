@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
+using DockerHarden.Facts;
 
 namespace DockerHarden.Daemon
 {
@@ -102,36 +102,30 @@ namespace DockerHarden.Daemon
                 return hosts;
             }
 
-            try
+            var fromConfig = Settings(daemon)?.List("hosts") ?? Array.Empty<string>();
+            if (fromConfig.Count > 0)
             {
-                using var config = ReadConfig(daemon.ConfigFile);
-                if (config is not null && config.RootElement.ValueKind == JsonValueKind.Object &&
-                    config.RootElement.TryGetProperty("hosts", out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    var fromConfig = list.EnumerateArray().Where(h => h.ValueKind == JsonValueKind.String).Select(h => h.GetString()!).ToList();
-                    if (fromConfig.Count > 0)
-                    {
-                        return fromConfig;
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-            {
-                // A daemon whose config we cannot read is matched on its flags and the default socket only.
+                return fromConfig;
             }
 
             return new[] { "unix://" + DefaultSocket };
         }
 
-        /// <summary>Reads daemon.json as a JSON document; null when it does not exist.</summary>
-        public static JsonDocument? ReadConfig(string path)
+        /// <summary>
+        /// The daemon's settings: its command line merged with its daemon.json, read as strictly as dockerd reads it.
+        /// Null when the file cannot be read or does not parse (the daemon audit reports that as DH021).
+        /// </summary>
+        public static DaemonSettings? Settings(DaemonProcess daemon)
         {
-            if (!File.Exists(path))
+            try
+            {
+                var document = DaemonConfigReader.Read(daemon.ConfigFile);
+                return document.Error is null ? DaemonSettingsBuilder.Build(daemon, daemon.ConfigFile, document.Text) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return null;
             }
-
-            return JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
 
         /// <summary>
@@ -140,34 +134,22 @@ namespace DockerHarden.Daemon
         /// </summary>
         public static (bool? Value, string Source) NoNewPrivilegesDefault(string endpoint)
         {
-            try
+            var daemon = FindDaemon(endpoint);
+            if (daemon is null)
             {
-                var daemon = FindDaemon(endpoint);
-                if (daemon is null)
-                {
-                    return (null, "the daemon's configuration is not readable from here");
-                }
-
-                var flag = daemon.Switch("--no-new-privileges");
-                if (flag.HasValue)
-                {
-                    return (flag.Value, $"dockerd --no-new-privileges={flag.Value.ToString().ToLowerInvariant()} (pid {daemon.Pid})");
-                }
-
-                using var config = ReadConfig(daemon.ConfigFile);
-                if (config is not null && config.RootElement.ValueKind == JsonValueKind.Object &&
-                    config.RootElement.TryGetProperty("no-new-privileges", out var value) &&
-                    value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-                {
-                    return (value.GetBoolean(), $"\"no-new-privileges\": {value.GetBoolean().ToString().ToLowerInvariant()} in {daemon.ConfigFile}");
-                }
-
-                return (false, $"not set on the dockerd command line nor in {daemon.ConfigFile}");
+                return (null, "the daemon's configuration is not readable from here");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+
+            var settings = Settings(daemon);
+            if (settings is null)
             {
-                return (null, $"the daemon's configuration could not be read: {e.Message}");
+                return (null, $"{daemon.ConfigFile} could not be read or does not parse (see DH021)");
             }
+
+            var setting = settings.Get("no-new-privileges");
+            return setting is not null && bool.TryParse(setting.Value, out var value)
+                ? (value, $"no-new-privileges={setting.Value} from {setting.Source}")
+                : (false, $"not set on the dockerd command line nor in {daemon.ConfigFile}");
         }
 
         internal static IEnumerable<DaemonProcess> RunningDaemons()
