@@ -39,6 +39,9 @@ namespace DockerHarden.Audit
         /// <summary>Containers that disappeared between the list and their inspect.</summary>
         public IReadOnlyList<string> Vanished { get; init; } = Array.Empty<string>();
         public EngineException? Error { get; init; }
+        /// <summary>How many containers the engine listed, and how many of them were selected and inspected (for -Verbose).</summary>
+        public int Listed { get; init; }
+        public int Inspected { get; init; }
     }
 
     /// <summary>Audits the containers of one engine: one list, one info, bounded concurrent inspects, all rules.</summary>
@@ -71,6 +74,8 @@ namespace DockerHarden.Audit
                     Reports = facts.Where(f => f.Facts is not null).Select(f => report(f.Facts!, engine, fleet)).ToList(),
                     Vanished = facts.Where(f => f.Facts is null).Select(f => f.Summary.Names.FirstOrDefault() ?? f.Summary.Id).ToList(),
                     UnmatchedNames = selection.UnmatchedNames,
+                    Listed = containers.Count,
+                    Inspected = selection.Selected.Count,
                 };
             }
             catch (EngineException e)

@@ -8,7 +8,7 @@ namespace DockerHarden.Commands
 {
     /// <summary>
     /// Base of the cmdlets that audit engines: several -DockerHost endpoints, rule selection, the policy and the
-    /// -FailOn gate, declared once so that every audit reads the same way.
+    /// -FailOn gate with -EnableExit and -Failed, declared once so that every audit reads the same way.
     /// </summary>
     public abstract class EngineAuditCmdlet : EngineCmdlet
     {
@@ -42,14 +42,28 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string? Policy { get; set; }
 
+        /// <summary>
+        /// When the gate is crossed, end the process with exit code 1 once the script finishes (for CI; it closes an
+        /// interactive shell), writing the gate as a warning instead of an error. Arms the gate at -FailOn.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter EnableExit { get; set; }
+
+        /// <summary>Output the failing findings (each naming its Target) instead of the reports.</summary>
+        [Parameter]
+        public SwitchParameter Failed { get; set; }
+
         /// <summary>The endpoints to audit; one null entry means "resolve the default".</summary>
         internal string?[] Hosts => DockerHost is { Length: > 0 } ? DockerHost.Cast<string?>().ToArray() : new string?[] { null };
 
         /// <summary>One engine failed: with one endpoint the whole call stops; with several, the others go on.</summary>
-        internal void ReportEngineFailure(EngineException error)
+        internal void ReportEngineFailure(EngineException error, AuditGate gate)
         {
+            gate.NotAudited(error.Endpoint);
             if (Hosts.Length == 1)
             {
+                // The call ends here, before the gate: with -EnableExit the job must still fail.
+                gate.ExitOnWholeCallFailure();
                 ThrowTerminatingError(EngineError(error));
             }
 

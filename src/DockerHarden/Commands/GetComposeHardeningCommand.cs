@@ -12,7 +12,7 @@ namespace DockerHarden.Commands
     /// one -Path or -LiteralPath value names are merged in order, as docker compose -f a -f b merges them.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ComposeHardening", DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(ComposeHardeningReport))]
+    [OutputType(typeof(ComposeHardeningReport), typeof(HardeningFinding))]
     public sealed class GetComposeHardeningCommand : ComposeFileCmdlet
     {
         private IReadOnlyList<ContainerRule> _rules = new List<ContainerRule>();
@@ -31,11 +31,19 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string? Policy { get; set; }
 
+        /// <summary>When the gate is crossed, exit code 1 once the script finishes (for CI), and a warning instead of an error.</summary>
+        [Parameter]
+        public SwitchParameter EnableExit { get; set; }
+
+        /// <summary>Output the failing findings (each naming its Target) instead of the reports.</summary>
+        [Parameter]
+        public SwitchParameter Failed { get; set; }
+
         /// <summary>Checks the rule selection and loads the policy once.</summary>
         protected override void BeginProcessing()
         {
-            _rules = RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
             _gate = AuditGate.Open(this, Policy, FailOn);
+            _rules = _gate.SelectRules(RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
         }
 
         /// <summary>Warns about expired waivers and applies the -FailOn gate after all output.</summary>
@@ -88,8 +96,7 @@ namespace DockerHarden.Commands
 
                     var findings = _gate!.Waive(audit.Findings.Where(f => f.Severity >= MinimumSeverity));
                     var service = audit.Facts.Service;
-                    _gate.Observe(service.Name, findings);
-                    WriteObject(new ComposeHardeningReport(service.File, service.Name, service.KeyNode.Line, findings, FailOn));
+                    _gate.Emit(service.Name, new ComposeHardeningReport(service.File, service.Name, service.KeyNode.Line, findings, FailOn));
                 }
             }
             finally

@@ -13,10 +13,11 @@ namespace DockerHarden.Commands
 {
     /// <summary>Audits containers against every container rule (DH1xx) and returns one report per container.</summary>
     [Cmdlet(VerbsCommon.Get, "ContainerHardening")]
-    [OutputType(typeof(ContainerHardeningReport))]
+    [OutputType(typeof(ContainerHardeningReport), typeof(HardeningFinding))]
     public sealed class GetContainerHardeningCommand : EngineAuditCmdlet
     {
         private readonly List<string> _names = new();
+        private bool _explicitName;
 
         /// <summary>Names or ids of the containers to audit; wildcards allowed. All running containers when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -43,21 +44,50 @@ namespace DockerHarden.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        /// <summary>Collects names from the pipeline; the audit runs once, over the whole fleet, at the end.</summary>
+        /// <summary>-Name given on the command line: it wins over the pipeline, even an empty one.</summary>
+        protected override void BeginProcessing()
+        {
+            _explicitName = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
+            if (_explicitName)
+            {
+                AddNames(Name);
+            }
+        }
+
+        /// <summary>
+        /// Collects names from the pipeline; the audit runs once, over the whole fleet, at the end. An input without a
+        /// usable name is an error for that input, never "every container".
+        /// </summary>
         protected override void ProcessRecord()
         {
-            if (Name is not null)
+            if (_explicitName || !MyInvocation.ExpectingInput)
             {
-                // "docker ps --format json" gives Names as "a,b" when a container has several names.
-                _names.AddRange(Name.SelectMany(n => n.Split(',')).Select(n => n.Trim()).Where(n => n.Length > 0));
+                return;
             }
+
+            if (AddNames(Name) == 0)
+            {
+                WriteError(new ErrorRecord(new ArgumentException(
+                        "A pipeline input carries no container name or id (no Name, Names, Id or ContainerId value): it is skipped, not taken as every container."),
+                    "PipelineInputWithoutName", ErrorCategory.InvalidArgument, Name));
+            }
+
+            Name = null;
         }
 
         /// <summary>Audits every engine concurrently, then writes the reports engine by engine.</summary>
         protected override void EndProcessing()
         {
-            var rules = SelectRules();
             var gate = AuditGate.Open(this, Policy, FailOn);
+            var rules = gate.SelectRules(RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
+            if (MyInvocation.ExpectingInput && !_explicitName && _names.Count == 0)
+            {
+                // Like @() | Get-Process: an empty pipeline asks for nothing.
+                WriteVerbose("No container name arrived from the pipeline: nothing is audited.");
+                gate.Complete();
+                return;
+            }
+
             var query = new ContainerQuery
             {
                 Names = _names,
@@ -66,6 +96,10 @@ namespace DockerHarden.Commands
                 Throttle = ThrottleLimit,
             };
             var hosts = Hosts;
+            WriteVerbose($"Asking {string.Join(", ", hosts.Select(h => h ?? "the default engine"))}: one container list and one info per engine, " +
+                $"then an inspect per selected container ({ThrottleLimit} at a time). Filters: " +
+                $"names [{(_names.Count > 0 ? string.Join(", ", _names) : "any")}], labels [{(Label is { Length: > 0 } ? string.Join(", ", Label) : "any")}], " +
+                $"{(All.IsPresent ? "every state" : "running only")}.");
             var progress = new AuditProgress();
             var adapters = AdapterLoader.Factory;
             var audits = hosts
@@ -81,9 +115,11 @@ namespace DockerHarden.Commands
             {
                 if (result.Error is not null)
                 {
-                    ReportEngineFailure(result.Error);
+                    ReportEngineFailure(result.Error, gate);
                     continue;
                 }
+
+                WriteVerbose($"{result.Endpoint}: listed {result.Listed} container(s), inspected {result.Inspected}, {result.Reports.Count} report(s).");
 
                 unmatched.IntersectWith(result.UnmatchedNames);
                 foreach (var name in result.Vanished)
@@ -93,8 +129,7 @@ namespace DockerHarden.Commands
 
                 foreach (var report in result.Reports)
                 {
-                    gate.Observe(report.Name, report.Findings);
-                    WriteObject(report);
+                    gate.Emit(report.Name, report);
                 }
             }
 
@@ -102,6 +137,7 @@ namespace DockerHarden.Commands
             {
                 foreach (var missing in _names.Where(unmatched.Contains).Distinct())
                 {
+                    gate.NotAudited(missing);
                     WriteError(new ErrorRecord(
                         new ItemNotFoundException($"No container named or with id '{missing}' exists on {string.Join(", ", results.Where(r => r.Error is null).Select(r => r.Endpoint))}."),
                         "ContainerNotFound", ErrorCategory.ObjectNotFound, missing));
@@ -111,7 +147,13 @@ namespace DockerHarden.Commands
             gate.Complete();
         }
 
-        private IReadOnlyList<ContainerRule> SelectRules() =>
-            RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
+        /// <summary>Adds the usable names of one value ("docker ps --format json" gives Names as "a,b"); returns how many.</summary>
+        private int AddNames(string[]? names)
+        {
+            var usable = (names ?? Array.Empty<string>()).Where(n => n is not null)
+                .SelectMany(n => n.Split(',')).Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
+            _names.AddRange(usable);
+            return usable.Count;
+        }
     }
 }

@@ -61,6 +61,15 @@ namespace DockerHarden.Commands
         /// <summary>Repairs one daemon.json per input.</summary>
         protected override void ProcessRecord()
         {
+            if (MyInvocation.ExpectingInput && string.IsNullOrEmpty(DockerHost) && string.IsNullOrEmpty(Path))
+            {
+                // A piped object that names neither engine nor file must not fall back to the default engine's file.
+                WriteError(new ErrorRecord(new ArgumentException(
+                        "A pipeline input carries neither a DockerHost nor a Path (or ConfigPath/FullName) value: it is skipped, not taken as the default engine's daemon.json."),
+                    "PipelineInputWithoutName", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+
             var endpoint = ResolveEndpoint();
             var daemon = endpoint is null ? null : LocalDaemonProbe.FindDaemon(endpoint);
             // A report of a remote engine carries an empty ConfigPath: that means "unknown", not a file named "".
@@ -100,7 +109,10 @@ namespace DockerHarden.Commands
                 return;
             }
 
+            WriteVerbose($"Repairing {path} for {endpoint ?? "no known engine"}" +
+                (daemon is null ? " (no local dockerd serves it: its flags are not compared)." : $" (dockerd pid {daemon.Pid}; its command-line flags are compared)."));
             var plan = DaemonRepairPlanner.Plan(document.Text, BuildRequest(daemon, path, document.Text));
+            WriteVerbose($"Plan: {plan.Changes.Count} change(s){(plan.Changes.Count > 0 ? ": " + string.Join(", ", plan.Changes.Select(c => $"{c.RuleId} {c.Key}")) : "")}.");
             foreach (var warning in plan.Warnings)
             {
                 WriteWarning(warning);

@@ -15,7 +15,7 @@ namespace DockerHarden.Commands
 {
     /// <summary>Audits a Docker engine and its host against the daemon rules (DH001-DH021) and returns one report.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "DaemonHardening")]
-    [OutputType(typeof(DaemonHardeningReport), typeof(bool))]
+    [OutputType(typeof(DaemonHardeningReport), typeof(HardeningFinding), typeof(bool))]
     public sealed class TestDaemonHardeningCommand : EngineAuditCmdlet
     {
         /// <summary>Read this daemon.json instead of the one the serving dockerd uses (--config-file, else /etc/docker/daemon.json).</summary>
@@ -36,11 +36,13 @@ namespace DockerHarden.Commands
         /// <summary>Reads every engine and its host concurrently, evaluates, writes the reports (or one boolean with -Quiet).</summary>
         protected override void EndProcessing()
         {
-            var rules = SelectRules();
             var gate = AuditGate.Open(this, Policy, FailOn);
+            var rules = gate.SelectRules(RuleCatalog.DaemonRules, r => r.Info, Rule, ExcludeRule, "daemon");
             var configPath = DaemonConfigPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DaemonConfigPath);
             var hosts = Hosts;
             var adapters = AdapterLoader.Factory;
+            WriteVerbose($"Asking {string.Join(", ", hosts.Select(h => h ?? "the default engine"))}: one info per engine; reading " +
+                $"{configPath ?? "the daemon.json the serving dockerd uses"}, its command line and the host's files where the engine is local.");
             var audits = hosts.Select(host => Task.Run(async () =>
             {
                 try
@@ -63,17 +65,18 @@ namespace DockerHarden.Commands
             {
                 if (error is not null)
                 {
-                    ReportEngineFailure(error);
+                    ReportEngineFailure(error, gate);
                     compliant = false;
                     continue;
                 }
 
-                compliant &= report!.Compliant;
+                WriteVerbose($"{report!.DockerHost}: dockerd {report.ServerVersion}, daemon.json {(report.ConfigPath.Length > 0 ? report.ConfigPath : "unknown")}, " +
+                    $"{report.FailCount} fail(s), {report.WarnCount} warning(s).");
+                compliant &= report.Compliant;
                 if (!Quiet.IsPresent)
                 {
                     // -Quiet is the answer itself: it reports through its boolean, never through the gate's error.
-                    gate.Observe(report.DockerHost, report.Findings);
-                    WriteObject(report);
+                    gate.Emit(report.DockerHost, report);
                 }
             }
 
@@ -84,8 +87,5 @@ namespace DockerHarden.Commands
 
             gate.Complete();
         }
-
-        private IReadOnlyList<DaemonRule> SelectRules() =>
-            RuleSelection.Select(this, RuleCatalog.DaemonRules, r => r.Info, Rule, ExcludeRule, "daemon");
     }
 }
