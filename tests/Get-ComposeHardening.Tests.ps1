@@ -118,15 +118,14 @@ Describe 'Get-ComposeHardening parameters' {
     It 'filters with -Rule, -ExcludeRule and -MinimumSeverity' {
         $file = Join-Path $CaseDir 'basic-v3.yml'
         (Get-ComposeHardening $file -Rule DH10*)[0].Findings.RuleId | Should -Be @('DH101', 'DH102', 'DH103', 'DH104', 'DH105', 'DH106', 'DH107', 'DH108', 'DH109')
-        (Get-ComposeHardening $file -ExcludeRule DH1*)[0].Findings | Should -BeNullOrEmpty
+        { Get-ComposeHardening $file -ExcludeRule DH1* } | Should -Throw -ErrorId 'NoRuleSelected'
         (Get-ComposeHardening $file -MinimumSeverity High)[0].Findings.Severity | Should -Not -Contain 'Low'
     }
 
     It 'uses -FailOn for Compliant and ends with HardeningThresholdExceeded after the output' {
         $file = Join-Path $CaseDir 'logging.yml'
         (Get-ComposeHardening $file -Rule DH125 -FailOn High)[0].Compliant | Should -BeTrue
-        $err = $null
-        try { $null = Get-ComposeHardening $file -Rule DH125 -FailOn Medium -OutVariable out } catch { $err = $_ }
+        $out = @(Get-ComposeHardening $file -Rule DH125 -FailOn Medium -ErrorVariable err -ErrorAction SilentlyContinue)
         $out.Count | Should -Be 3
         $out[0].Compliant | Should -BeFalse
         $err.FullyQualifiedErrorId | Should -BeLike 'HardeningThresholdExceeded,*'

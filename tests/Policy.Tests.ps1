@@ -148,8 +148,7 @@ Describe 'Policies and the gate on Test-DaemonHardening' {
     }
 
     It 'gates with -FailOn, but answers -Quiet with a boolean instead' {
-        $gate = $null
-        try { Test-DaemonHardening -Rule DH004 -FailOn Medium -OutVariable reports | Out-Null } catch { $gate = $_ }
+        $reports = Test-DaemonHardening -Rule DH004 -FailOn Medium -ErrorVariable gate -ErrorAction SilentlyContinue
         @($reports).Count | Should -Be 1
         $gate.FullyQualifiedErrorId | Should -BeLike 'HardeningThresholdExceeded*'
         Test-DaemonHardening -Rule DH004 -FailOn Medium -Quiet | Should -BeFalse

@@ -31,11 +31,11 @@ namespace DockerHarden.Rules
         {
             a = a.ToUpperInvariant();
             b = b.ToUpperInvariant();
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            var previous = Enumerable.Range(0, b.Length + 1).Select(j => 2 * j).ToArray();
             var current = new int[b.Length + 1];
             for (int i = 1; i <= a.Length; i++)
             {
-                current[0] = i;
+                current[0] = 2 * i;
                 for (int j = 1; j <= b.Length; j++)
                 {
                     var substitution = previous[j - 1] + SubstitutionCost(a[i - 1], b[j - 1]);
