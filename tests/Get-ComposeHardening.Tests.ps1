@@ -118,7 +118,7 @@ Describe 'Get-ComposeHardening parameters' {
     It 'filters with -Rule, -ExcludeRule and -MinimumSeverity' {
         $file = Join-Path $CaseDir 'basic-v3.yml'
         (Get-ComposeHardening $file -Rule DH10*)[0].Findings.RuleId | Should -Be @('DH101', 'DH102', 'DH103', 'DH104', 'DH105', 'DH106', 'DH107', 'DH108', 'DH109')
-        { Get-ComposeHardening $file -ExcludeRule DH1* } | Should -Throw -ErrorId 'NoRuleSelected'
+        { Get-ComposeHardening $file -ExcludeRule DH1* } | Should -Throw -ErrorId 'NoRuleSelected,DockerHarden.Commands.GetComposeHardeningCommand'
         (Get-ComposeHardening $file -MinimumSeverity High)[0].Findings.Severity | Should -Not -Contain 'Low'
     }
 

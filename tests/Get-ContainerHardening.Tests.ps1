@@ -433,7 +433,7 @@ Describe 'Get-ContainerHardening on a real engine' -Tag 'Docker', 'Integration' 
             ($critical | Where-Object Name -EQ $Names['default']).Compliant | Should -BeTrue
             ($critical | Where-Object Name -EQ $Names['privileged']).Compliant | Should -BeFalse
             $gate.FullyQualifiedErrorId | Should -BeLike 'HardeningThresholdExceeded*'
-            $gate.Exception.Message | Should -Match ([regex]::Escape("$($Names['privileged']) (DH104"))
+            $gate.Exception.Message | Should -Match "$([regex]::Escape($Names['privileged'])) \((DH\d+, )*DH104[,)]"
             $gate.Exception.Message | Should -Not -Match ([regex]::Escape($Names['default']))
         }
     }

@@ -75,7 +75,7 @@ namespace DockerHarden.Commands
                 compliant &= report.Compliant;
                 if (!Quiet.IsPresent)
                 {
-                    // -Quiet is the answer itself: it reports through its boolean, never through the gate's error.
+                    // -Quiet is the answer itself: it reports through its boolean, never through the gate (not armed then).
                     gate.Emit(report.DockerHost, report);
                 }
             }
