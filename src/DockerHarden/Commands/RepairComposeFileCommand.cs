@@ -139,7 +139,7 @@ namespace DockerHarden.Commands
 
             foreach (var skip in plan.Skipped)
             {
-                WriteVerbose($"{file}:{skip.Line}: {skip.RuleId} {skip.Service}: skipped, {skip.Reason}.");
+                WriteVerbose($"{file}:{skip.Line}: {skip.RuleId} {skip.Service}: skipped, {skip.Reason.TrimEnd('.')}.");
             }
 
             if (plan.Changes.Count == 0 || plan.Diff.Length == 0)
