@@ -153,17 +153,7 @@ Describe 'Get-ComposeHardening parameters' {
 
 Describe 'Get-ComposeHardening paths and pipelines' {
     BeforeAll {
-        # A folder of its own per test, created with .NET so that names such as [prod] are taken literally.
-        function New-Project([hashtable] $Files) {
-            $dir = Join-Path $Scratch ([Guid]::NewGuid().ToString('N').Substring(0, 8))
-            foreach ($name in $Files.Keys) {
-                $file = Join-Path $dir $name
-                $null = [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($file))
-                [IO.File]::WriteAllText($file, $Files[$name])
-            }
-            $null = [IO.Directory]::CreateDirectory($dir)
-            $dir
-        }
+        function New-Project([hashtable] $Files) { New-ComposeProject -Root $Scratch -Files $Files }
         $One = "services:`n  web:`n    image: busybox:1`n"
         $Three = "services:`n  web:`n    privileged: true`n    user: root`n    mem_limit: 64m`n"
         $Two = "services:`n  a:`n    image: x:1`n  b:`n    image: y:1`n"
@@ -194,10 +184,10 @@ Describe 'Get-ComposeHardening paths and pipelines' {
         $r | Export-HardeningReport -Path $sarif -Force
         $results = (Get-Content -Raw -LiteralPath $sarif | ConvertFrom-Json).runs[0].results
         $location = ($results | Where-Object ruleId -eq DH104).locations[0].physicalLocation
-        $location.artifactLocation.uri | Should -Be ([Uri]$three).AbsoluteUri
+        $location.artifactLocation.uri | Should -Be "file://$three"
         $location.region.startLine | Should -Be 3
         $location.region.startColumn | Should -Be 5
-        ($results | Where-Object ruleId -eq DH119).locations[0].physicalLocation.artifactLocation.uri | Should -Be ([Uri]$one).AbsoluteUri
+        ($results | Where-Object ruleId -eq DH119).locations[0].physicalLocation.artifactLocation.uri | Should -Be "file://$one"
     }
 
     It 'audits each match of a wildcard on its own: a malformed file is an error and the others are still audited' {

@@ -222,16 +222,7 @@ Describe 'Repair-ComposeFile writing' {
 
 Describe 'Repair-ComposeFile paths, pipelines and backups' {
     BeforeAll {
-        function New-Project([hashtable] $Files) {
-            $dir = Join-Path $Scratch ([Guid]::NewGuid().ToString('N').Substring(0, 8))
-            foreach ($name in $Files.Keys) {
-                $file = Join-Path $dir $name
-                $null = [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($file))
-                [IO.File]::WriteAllText($file, $Files[$name])
-            }
-            $null = [IO.Directory]::CreateDirectory($dir)
-            $dir
-        }
+        function New-Project([hashtable] $Files) { New-ComposeProject -Root $Scratch -Files $Files }
         $Two = "services:`n  a:`n    image: x:1`n  b:`n    image: y:1`n"
         $One = "services:`n  web:`n    image: busybox:1`n"
         $Three = "services:`n  web:`n    privileged: true`n    mem_limit: 64m`n"
