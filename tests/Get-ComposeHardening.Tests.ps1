@@ -89,12 +89,12 @@ Describe 'Get-ComposeHardening over the corpus' {
 }
 
 Describe 'Get-ComposeHardening parameters' {
-    It 'expands wildcards in -Path and merges the matched files as override files' {
+    It 'merges the files named one by one in -Path as override files' {
         $dir = Join-Path $Scratch 'merge'
         New-Item -ItemType Directory -Path $dir | Out-Null
         Set-Content -LiteralPath (Join-Path $dir 'a-compose.yml') -Value "services:`n  web:`n    image: x:1`n    cap_add: [NET_ADMIN]`n    mem_limit: 64m`n"
         Set-Content -LiteralPath (Join-Path $dir 'b-compose.yml') -Value "services:`n  web:`n    privileged: true`n    cap_add: [SYS_ADMIN]`n    mem_limit: 128m`n  db:`n    image: y:1`n"
-        $r = @(Get-ComposeHardening -Path (Join-Path $dir '*-compose.yml'))
+        $r = @(Get-ComposeHardening -Path (Join-Path $dir 'a-compose.yml'), (Join-Path $dir 'b-compose.yml'))
         $r.Service | Should -Be @('web', 'db')
         $web = $r[0].Findings
         ($web | Where-Object RuleId -eq DH104).Status | Should -Be 'Fail'
@@ -147,6 +147,151 @@ Describe 'Get-ComposeHardening parameters' {
         $errs.FullyQualifiedErrorId | Should -Contain 'RuleNotFound,DockerHarden.Commands.GetComposeHardeningCommand'
         $errs.FullyQualifiedErrorId | Should -Contain 'ComposeFileNotFound,DockerHarden.Commands.GetComposeHardeningCommand'
         $r.Service | Should -Be 'bom'
+    }
+}
+
+Describe 'Get-ComposeHardening paths and pipelines' {
+    BeforeAll {
+        function New-Project([hashtable] $Files) { New-ComposeProject -Root $Scratch -Files $Files }
+        $One = "services:`n  web:`n    image: busybox:1`n"
+        $Three = "services:`n  web:`n    privileged: true`n    user: root`n    mem_limit: 64m`n"
+        $Two = "services:`n  a:`n    image: x:1`n  b:`n    image: y:1`n"
+    }
+
+    It 'names the file, line and column of the deciding key when files are merged, in objects and in SARIF' {
+        $dir = New-Project @{ 'one.yml' = $One; 'three.yml' = $Three }
+        $one = Join-Path $dir 'one.yml'; $three = Join-Path $dir 'three.yml'
+        $compose = & docker-compose -f $one -f $three config -q 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because "docker-compose accepts the pair: $compose"
+        $r = @(Get-ComposeHardening -Path $one, $three)
+        $r.Count | Should -Be 1
+        $r[0].Path | Should -Be $one
+        $r[0].Files | Should -Be @($one, $three)
+        $f = $r[0].Findings
+        $privileged = $f | Where-Object RuleId -eq DH104
+        $privileged.File | Should -Be $three
+        $privileged.Line | Should -Be 3
+        $privileged.Column | Should -Be 5
+        ($f | Where-Object RuleId -eq DH101).File | Should -Be $three
+        ($f | Where-Object RuleId -eq DH101).Line | Should -Be 4
+        ($f | Where-Object RuleId -eq DH131).File | Should -Be $one -Because 'image is set in one.yml'
+        ($f | Where-Object RuleId -eq DH131).Line | Should -Be 3
+        ($f | Where-Object RuleId -eq DH119).File | Should -Be $one -Because 'an absent key points at the service in the file that declares it'
+        ($f | Where-Object RuleId -eq DH119).Line | Should -Be 2
+
+        $sarif = Join-Path $dir 'merged.sarif'
+        $r | Export-HardeningReport -Path $sarif -Force
+        $results = (Get-Content -Raw -LiteralPath $sarif | ConvertFrom-Json).runs[0].results
+        $location = ($results | Where-Object ruleId -eq DH104).locations[0].physicalLocation
+        $location.artifactLocation.uri | Should -Be "file://$three"
+        $location.region.startLine | Should -Be 3
+        $location.region.startColumn | Should -Be 5
+        ($results | Where-Object ruleId -eq DH119).locations[0].physicalLocation.artifactLocation.uri | Should -Be "file://$one"
+    }
+
+    It 'audits each match of a wildcard on its own: a malformed file is an error and the others are still audited' {
+        $dir = New-Project @{ 'a.yml' = $One; 'b.yml' = "services:`n  web: [`n"; 'c.yml' = $Two }
+        $r = @(Get-ComposeHardening -Path (Join-Path $dir '*.yml') -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Service | Should -Be @('web', 'a', 'b')
+        $r.Path | Select-Object -Unique | Should -Be @((Join-Path $dir 'a.yml'), (Join-Path $dir 'c.yml'))
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ComposeParseFailed,DockerHarden.Commands.GetComposeHardeningCommand'
+        $errs[0].TargetObject | Should -Be (Join-Path $dir 'b.yml')
+        $errs[0].Exception.Message | Should -Match 'b\.yml.* at line 3, column 1: '
+    }
+
+    It 'pipes a report made with -LiteralPath [prod]/... back in, each set of files once' {
+        $dir = New-Project @{ '[prod]/docker-compose.yml' = $Two; 'one.yml' = $One; 'three.yml' = $Three }
+        $file = Join-Path $dir '[prod]/docker-compose.yml'
+        $reports = @(Get-ComposeHardening -LiteralPath $file)
+        $reports.Count | Should -Be 2
+        $again = @($reports | Get-ComposeHardening -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $again.Service | Should -Be @('a', 'b') -Because 'two reports of one file audit it once'
+        $again.Path | Should -Be @($file, $file)
+
+        $merged = @(Get-ComposeHardening -Path (Join-Path $dir 'one.yml'), (Join-Path $dir 'three.yml') | Get-ComposeHardening)
+        $merged.Count | Should -Be 1
+        $merged[0].Files.Count | Should -Be 2 -Because 'a report of merged files audits the same merge again'
+        ($merged[0].Findings | Where-Object RuleId -eq DH104).Status | Should -Be 'Fail'
+    }
+
+    It 'finds compose.yaml and its override file in a directory, as docker compose does' {
+        $dir = New-Project @{
+            'compose.yaml' = $One; 'compose.override.yaml' = "services:`n  web:`n    privileged: true`n"; 'docker-compose.yml' = $Two
+        }
+        $compose = Invoke-Command { Push-Location $dir; try { & docker-compose -f compose.yaml -f compose.override.yaml config -q 2>&1 } finally { Pop-Location } }
+        $LASTEXITCODE | Should -Be 0 -Because "$compose"
+        $r = @(Get-ComposeHardening $dir -WarningVariable warns -WarningAction SilentlyContinue)
+        $r.Service | Should -Be 'web'
+        $r[0].Files | Should -Be @((Join-Path $dir 'compose.yaml'), (Join-Path $dir 'compose.override.yaml'))
+        ($r[0].Findings | Where-Object RuleId -eq DH104).File | Should -Be (Join-Path $dir 'compose.override.yaml')
+        "$warns" | Should -Match 'docker-compose\.yml' -Because 'the file passed over is named'
+        (Get-Item -LiteralPath $dir | Get-ComposeHardening -WarningAction SilentlyContinue).Service | Should -Be 'web' -Because 'a piped directory is discovered too'
+    }
+
+    It 'prefers compose.yml over docker-compose.yaml and docker-compose.yml over docker-compose.yaml' {
+        $dir = New-Project @{ 'compose.yml' = $One; 'docker-compose.yaml' = $Two }
+        (Get-ComposeHardening -LiteralPath $dir -WarningAction SilentlyContinue).Path | Should -Be (Join-Path $dir 'compose.yml')
+        $dir = New-Project @{ 'docker-compose.yml' = $One; 'docker-compose.yaml' = $Two; 'docker-compose.override.yml' = $Three }
+        $r = Get-ComposeHardening -LiteralPath $dir -WarningAction SilentlyContinue
+        $r.Files | Should -Be @((Join-Path $dir 'docker-compose.yml'), (Join-Path $dir 'docker-compose.override.yml'))
+    }
+
+    It 'without a path, audits the project of the current directory or its nearest parent, without prompting' {
+        $dir = New-Project @{ 'docker-compose.yml' = $Two; 'sub/deeper/readme.txt' = 'x' }
+        Push-Location -LiteralPath (Join-Path $dir 'sub/deeper')
+        try { $r = @(Get-ComposeHardening -Verbose 4>&1) } finally { Pop-Location }
+        $reports = @($r | Where-Object { $_ -is [DockerHarden.Models.ComposeHardeningReport] })
+        $verbose = ($r | Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -join "`n"
+        $reports.Service | Should -Be @('a', 'b')
+        $reports[0].Path | Should -Be (Join-Path $dir 'docker-compose.yml')
+        $verbose | Should -Match ([regex]::Escape("Looking for compose.yaml, compose.yml, docker-compose.yml or docker-compose.yaml in $(Join-Path $dir 'sub/deeper') and its parents"))
+        $verbose | Should -Match ([regex]::Escape("Found $(Join-Path $dir 'docker-compose.yml'); no override file"))
+        $verbose | Should -Match ([regex]::Escape("Reading $(Join-Path $dir 'docker-compose.yml')"))
+    }
+
+    It 'names the directory and the names searched when a directory has no compose file' {
+        $dir = New-Project @{ 'other.yml' = $One }
+        $r = Get-ComposeHardening -Path $dir -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ComposeFileNotFound,DockerHarden.Commands.GetComposeHardeningCommand'
+        $errs[0].Exception.Message | Should -Be "No compose file in '$dir': looked for compose.yaml, compose.yml, docker-compose.yml or docker-compose.yaml. Name the file with -Path."
+    }
+
+    It 'does nothing for an empty pipeline, and audits an explicit -Path even then' {
+        $dir = New-Project @{ 'compose.yaml' = $Two }
+        Push-Location -LiteralPath $dir
+        try {
+            @(@() | Get-ComposeHardening -ErrorVariable errs) | Should -BeNullOrEmpty -Because 'an empty pipeline never discovers the current directory'
+            $errs | Should -BeNullOrEmpty
+            (@() | Get-ComposeHardening -Path compose.yaml).Service | Should -Be @('a', 'b')
+            (@() | Get-ComposeHardening -LiteralPath (Join-Path $dir 'compose.yaml')).Service | Should -Be @('a', 'b')
+        } finally { Pop-Location }
+    }
+
+    It 'writes a non-terminating error for pipeline input without a usable path and goes on' {
+        $dir = New-Project @{ 'compose.yaml' = $Two }
+        $r = @([pscustomobject]@{ Name = 'web' }, (Get-Item -LiteralPath (Join-Path $dir 'compose.yaml')), $null |
+            Get-ComposeHardening -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Service | Should -Be @('a', 'b')
+        $errs.Count | Should -Be 2
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ComposeFileNotFound,*'
+    }
+
+    It 'says under -Verbose which files it reads and merges, and what it skips' {
+        $dir = New-Project @{ 'one.yml' = $One; 'three.yml' = $Three; 'two.yml' = $Two }
+        $one = Join-Path $dir 'one.yml'; $three = Join-Path $dir 'three.yml'; $two = Join-Path $dir 'two.yml'
+        $verbose = (Get-ComposeHardening -Path $one, $three -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -join "`n"
+        $verbose | Should -Match ([regex]::Escape("Merging 2 files in order, as docker compose -f merges them: $one, $three"))
+        $verbose | Should -Match ([regex]::Escape("Reading $three"))
+        $verbose | Should -Match ([regex]::Escape("$one + ${three}: 1 service(s) audited with 31 rule(s)"))
+        $verbose = (Get-ComposeHardening -LiteralPath $two | Get-ComposeHardening -Verbose 4>&1 |
+            Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -join "`n"
+        $verbose | Should -Match ([regex]::Escape("Skipping ${two}: already processed in this call"))
+        $verbose = (Get-ComposeHardening -Path (Join-Path $dir 't*.yml') -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -join "`n"
+        $verbose | Should -Match "t\*\.yml' matches 2 compose project\(s\), each audited on its own"
     }
 }
 

@@ -70,7 +70,8 @@ Describe 'Repair-ComposeFile over the corpus: <Name>' -ForEach $Cases {
         foreach ($s in @($Data.Skipped)) {
             if ($s) { $r.Skipped | Where-Object { $_.Service -eq $s.Service -and $_.RuleId -eq $s.Rule } | Should -Not -BeNullOrEmpty -Because "$($s.Service)/$($s.Rule) is skipped" }
         }
-        @(Get-ChildItem -LiteralPath (Split-Path $file) -Force).Name | Should -Be @("$Name.yml") -Because 'no temporary file is left'
+        $left = @(if ($r.Applied) { Split-Path -Leaf $r.BackupPath }) + "$Name.yml" | Sort-Object
+        @(Get-ChildItem -LiteralPath (Split-Path $file) -Force).Name | Sort-Object | Should -Be $left -Because 'no temporary file is left, only the backup of a changed file'
     }
 
     It 'keeps every comment line' {
@@ -163,7 +164,7 @@ Describe 'Repair-ComposeFile on bad input' {
         Copy-Item -LiteralPath (Join-Path $BadDir $Name) -Destination $file
         $before = [IO.File]::ReadAllBytes($file)
         $elapsed = Measure-Command {
-            $r = Repair-ComposeFile -LiteralPath $file -Backup -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $r = Repair-ComposeFile -LiteralPath $file -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         }
         $r | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -Be 'ComposeParseFailed,DockerHarden.Commands.RepairComposeFileCommand'
@@ -176,12 +177,13 @@ Describe 'Repair-ComposeFile on bad input' {
 }
 
 Describe 'Repair-ComposeFile writing' {
-    It 'keeps a backup with -Backup, keeps the file mode, and writes CRLF and BOM as they were' {
+    It 'keeps a backup by default, keeps the file mode, and writes CRLF and BOM as they were' {
         $file = Copy-Case 'crlf'
         if (-not $IsWindows) { chmod 640 $file }
         $before = [IO.File]::ReadAllBytes($file)
-        $r = Repair-ComposeFile -LiteralPath $file -Backup -Confirm:$false
+        $r = Repair-ComposeFile -LiteralPath $file -Confirm:$false
         $r.BackupPath | Should -Exist
+        $r.BackupPath | Should -Match ([regex]::Escape($file) + '\.\d{8}-\d{6}\.bak$') -Because 'the same name as Repair-DaemonConfiguration backups'
         [Linq.Enumerable]::SequenceEqual($before, [IO.File]::ReadAllBytes($r.BackupPath)) | Should -BeTrue
         if (-not $IsWindows) { (Get-Item $file).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, GroupRead') }
         $text = [IO.File]::ReadAllText($file)
@@ -215,5 +217,114 @@ Describe 'Repair-ComposeFile writing' {
         $r = @(Get-ChildItem -LiteralPath $a, $b | Repair-ComposeFile -Confirm:$false)
         $r.Count | Should -Be 2
         $r.Applied | Should -Be @($true, $true)
+    }
+}
+
+Describe 'Repair-ComposeFile paths, pipelines and backups' {
+    BeforeAll {
+        function New-Project([hashtable] $Files) { New-ComposeProject -Root $Scratch -Files $Files }
+        $Two = "services:`n  a:`n    image: x:1`n  b:`n    image: y:1`n"
+        $One = "services:`n  web:`n    image: busybox:1`n"
+        $Three = "services:`n  web:`n    privileged: true`n    mem_limit: 64m`n"
+        $Pwsh = Get-PwshPath
+        $ModulePath = Get-ModuleUnderTest
+    }
+
+    It 'repairs a file once when the reports of its services are piped in: one What if, one result' {
+        $dir = New-Project @{ 'docker-compose.yml' = $Two }
+        $file = Join-Path $dir 'docker-compose.yml'
+        $out = & $Pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; `$r = @(Get-ComposeHardening -LiteralPath '$file' | Repair-ComposeFile -WhatIf); 'results=' + `$r.Count" 2>&1
+        @($out | Where-Object { "$_" -match '^What if:' }).Count | Should -Be 1 -Because ($out | Out-String)
+        $out | Should -Contain 'results=1'
+        $r = @(Get-ComposeHardening -LiteralPath $file | Repair-ComposeFile -Confirm:$false)
+        $r.Count | Should -Be 1
+        $r[0].Applied | Should -BeTrue
+        $r[0].Changes.Service | Select-Object -Unique | Should -Be @('a', 'b')
+    }
+
+    It 'binds reports to -LiteralPath: a report of [prod]/docker-compose.yml repairs that file' {
+        $dir = New-Project @{ '[prod]/docker-compose.yml' = $Two }
+        $file = Join-Path $dir '[prod]/docker-compose.yml'
+        $r = @(Get-ComposeHardening -LiteralPath $file | Repair-ComposeFile -Confirm:$false -NoBackup -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $r.Path | Should -Be @($file)
+        $r.Applied | Should -Be @($true)
+        (Get-ComposeHardening -LiteralPath $file -Rule DH102).Findings.Status | Should -Be @('Pass', 'Pass')
+        $compose = & docker-compose -f $file config -q 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because "$compose"
+    }
+
+    It 'repairs each file of a merged report once, and docker-compose accepts the merge' {
+        $dir = New-Project @{ 'one.yml' = $One; 'three.yml' = $Three }
+        $one = Join-Path $dir 'one.yml'; $three = Join-Path $dir 'three.yml'
+        $r = @(Get-ComposeHardening -Path $one, $three | Repair-ComposeFile -Confirm:$false -NoBackup)
+        $r.Path | Should -Be @($one, $three)
+        $r.Applied | Should -Be @($true, $true)
+        $compose = & docker-compose -f $one -f $three config -q 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because "$compose"
+        $after = (Get-ComposeHardening -Path $one, $three).Findings
+        ($after | Where-Object RuleId -eq DH104).Status | Should -Be 'Pass'
+        ($after | Where-Object RuleId -eq DH102).Status | Should -Be 'Pass'
+    }
+
+    It 'repairs the other matches of a wildcard when one file is malformed' {
+        $dir = New-Project @{ 'a.yml' = $One; 'b.yml' = "services:`n  web: [`n"; 'c.yml' = $Two }
+        $r = @(Repair-ComposeFile -Path (Join-Path $dir '*.yml') -Confirm:$false -NoBackup -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Path | Should -Be @((Join-Path $dir 'a.yml'), (Join-Path $dir 'c.yml'))
+        $r.Applied | Should -Be @($true, $true)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ComposeParseFailed,DockerHarden.Commands.RepairComposeFileCommand'
+        $errs[0].Exception.Message | Should -Match 'b\.yml.* at line 3, column 1'
+    }
+
+    It 'keeps a timestamped backup by default and none with -NoBackup' {
+        $dir = New-Project @{ 'a.yml' = $One; 'b.yml' = $One }
+        $a = Join-Path $dir 'a.yml'; $b = Join-Path $dir 'b.yml'
+        $r = Repair-ComposeFile -LiteralPath $a -Confirm:$false
+        $r.BackupPath | Should -Match ([regex]::Escape($a) + '\.\d{8}-\d{6}\.bak$')
+        Get-Content -Raw -LiteralPath $r.BackupPath | Should -Be $One
+        $r = Repair-ComposeFile -LiteralPath $b -Confirm:$false -NoBackup
+        $r.Applied | Should -BeTrue
+        $r.BackupPath | Should -BeNullOrEmpty
+        @(Get-ChildItem -LiteralPath $dir | Where-Object Name -like 'b.yml.*.bak').Count | Should -Be 0
+    }
+
+    It 'repairs the compose file and the override file of a directory, or of the current directory without a path' {
+        $dir = New-Project @{ 'compose.yaml' = $One; 'compose.override.yml' = $Three }
+        $r = @(Repair-ComposeFile -LiteralPath $dir -WhatIf)
+        $r.Path | Should -Be @((Join-Path $dir 'compose.yaml'), (Join-Path $dir 'compose.override.yml'))
+        Push-Location -LiteralPath $dir
+        try { $r = @(Repair-ComposeFile -Confirm:$false -NoBackup) } finally { Pop-Location }
+        $r.Path | Should -Be @((Join-Path $dir 'compose.yaml'), (Join-Path $dir 'compose.override.yml'))
+        $r.Applied | Should -Be @($true, $true)
+        $compose = Invoke-Compose -Arguments @('config', '-q') -WorkingDirectory $dir
+        $compose.Code | Should -Be 0 -Because $compose.Output
+    }
+
+    It 'does nothing for an empty pipeline, and repairs an explicit -Path even then' {
+        $dir = New-Project @{ 'compose.yaml' = $One }
+        $file = Join-Path $dir 'compose.yaml'
+        Push-Location -LiteralPath $dir
+        try {
+            @(@() | Repair-ComposeFile -Confirm:$false -ErrorVariable errs) | Should -BeNullOrEmpty
+            $errs | Should -BeNullOrEmpty
+            Get-Content -Raw -LiteralPath $file | Should -Be $One -Because 'an empty pipeline never discovers the current directory'
+            $r = @(@() | Repair-ComposeFile -Path compose.yaml -Confirm:$false -NoBackup)
+            $r.Path | Should -Be @($file)
+            $r.Applied | Should -Be @($true)
+        } finally { Pop-Location }
+    }
+
+    It 'says under -Verbose what it found, planned, skipped and backed up' {
+        $dir = New-Project @{ 'docker-compose.yml' = $Two }
+        $file = Join-Path $dir 'docker-compose.yml'
+        $all = @(Get-ComposeHardening -LiteralPath $file | Repair-ComposeFile -Verbose -Confirm:$false 4>&1)
+        $verbose = ($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -join "`n"
+        $result = $all | Where-Object { $_ -is [DockerHarden.Models.ComposeRepairResult] }
+        $verbose | Should -Match 'Fixing DH\d{3}(, DH\d{3})*; DH101, .* only when named with -Rule'
+        $verbose | Should -Match ([regex]::Escape("${file}:2: DH102 a: planned '' -> 'cap_drop: [ALL]'"))
+        $verbose | Should -Match ([regex]::Escape("${file}:2: DH101 a: skipped, "))
+        $verbose | Should -Match ([regex]::Escape("${file}: backup kept as $($result.BackupPath)"))
+        $verbose | Should -Match ([regex]::Escape("Skipping ${file}: already processed in this call"))
     }
 }

@@ -182,6 +182,18 @@ Describe 'Repair-DaemonConfiguration against a throwaway daemon' -Tag 'Docker', 
             (Get-Content -Raw $File | ConvertFrom-Json).icc | Should -BeFalse
         }
 
+        It 'keeps a timestamped backup by default, like Repair-ComposeFile, and none with -NoBackup' {
+            Set-Content -LiteralPath $File -Value '{}' -NoNewline
+            $r = Repair-DaemonConfiguration -Path $File -Rule DH015 -Confirm:$false
+            $r.BackupPath | Should -Match ([regex]::Escape($File) + '\.\d{8}-\d{6}(-\d+)?\.bak$')
+            Get-Content -Raw -LiteralPath $r.BackupPath | Should -Be '{}'
+            Set-Content -LiteralPath $File -Value '{}' -NoNewline
+            $r = Repair-DaemonConfiguration -Path $File -Rule DH015 -NoBackup -Confirm:$false
+            $r.Applied | Should -BeTrue
+            $r.BackupPath | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $Scratch -Filter "$([IO.Path]::GetFileName($File)).*.bak") | Should -HaveCount 1 -Because 'only the first repair kept a copy'
+        }
+
         It 'creates a missing file with mode 0644 and no backup' {
             $r = Repair-DaemonConfiguration -Path $File -Rule DH014 -Confirm:$false
             $r.Applied | Should -BeTrue

@@ -383,6 +383,19 @@ function Get-TestEngineFact {
     }
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Get-PwshPath, Initialize-TestEngine, Initialize-TestImage, New-TestContainer, New-TestNetwork,
+function New-ComposeProject {
+    <# .SYNOPSIS A new folder under Root holding the given files (relative name = text); .NET calls, so [prod] is literal. #>
+    param([Parameter(Mandatory)] [string] $Root, [Parameter(Mandatory)] [hashtable] $Files)
+    $dir = Join-Path $Root ([Guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = [IO.Directory]::CreateDirectory($dir)
+    foreach ($name in $Files.Keys) {
+        $file = Join-Path $dir $name
+        $null = [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($file))
+        [IO.File]::WriteAllText($file, $Files[$name])
+    }
+    $dir
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, New-ComposeProject, Get-PwshPath, Initialize-TestEngine, Initialize-TestImage, New-TestContainer, New-TestNetwork,
     Remove-TestContainers, Get-HardenedArgument, Get-TestRunId, Get-TestContainerName, Get-TestImage,
     Get-TestEngineFact, Invoke-Docker, Test-DockerServer

@@ -1,6 +1,7 @@
 using System.Linq;
 using DockerHarden.Compose;
 using DockerHarden.Models;
+using DockerHarden.Rules;
 using Xunit;
 
 namespace DockerHarden.Tests
@@ -79,6 +80,18 @@ namespace DockerHarden.Tests
             Assert.Equal(FindingStatus.Pass, audit.Finding("DH122")!.Status);
             Assert.Equal(FindingStatus.Fail, audit.Finding("DH106")!.Status);
             Assert.Equal(5, audit.Finding("DH123")!.Line);
+        }
+
+        [Fact]
+        public void FindingsOfMergedFilesNameTheFileThatHoldsTheDecidingKey()
+        {
+            var project = ComposeGiven.Project("services:\n  web:\n    image: busybox:1\n", "services:\n  web:\n    privileged: true\n    user: root\n");
+            var audit = ComposeAuditor.Audit(project, RuleCatalog.ContainerRules)[0];
+            Assert.Equal(("/srv/demo/override1.yml", 3, 5), (audit.Finding("DH104")!.File, audit.Finding("DH104")!.Line, audit.Finding("DH104")!.Column));
+            Assert.Equal(("/srv/demo/override1.yml", 4), (audit.Finding("DH101")!.File, audit.Finding("DH101")!.Line));
+            Assert.Equal((ComposeGiven.Path, 3), (audit.Finding("DH131")!.File, audit.Finding("DH131")!.Line));
+            // An absent key points at the service where it is declared first.
+            Assert.Equal((ComposeGiven.Path, 2), (audit.Finding("DH119")!.File, audit.Finding("DH119")!.Line));
         }
 
         [Fact]

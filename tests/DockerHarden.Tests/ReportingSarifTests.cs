@@ -124,6 +124,20 @@ namespace DockerHarden.Tests
         }
 
         [Fact]
+        public void ComposeFindingFromAnOverrideFilePointsAtThatFile()
+        {
+            var target = new ExportTarget(TargetKind.Compose, "db", new[]
+            {
+                Finding("DH104", FindingStatus.Fail, Severity.Critical, target: "db", evidence: "privileged", line: 3, column: 5) with
+                    { File = "/repo/deploy/compose.prod.yml" },
+            }, Path: ComposePath, Line: 12);
+            var run = Run(ExportTarget.Arrange(new[] { target }), new ReportOptions { BasePath = "/repo" });
+            var location = Results(run).Single().GetProperty("locations")[0].GetProperty("physicalLocation");
+            Assert.Equal("deploy/compose.prod.yml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            Assert.Equal(3, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        }
+
+        [Fact]
         public void ComposeFindingWithoutLineUsesTheServiceLineAndNoColumn()
         {
             var region = ResultFor(Run(All()), "DH116", $"db ({ComposePath})").GetProperty("locations")[0]

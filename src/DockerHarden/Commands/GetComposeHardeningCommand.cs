@@ -11,7 +11,7 @@ namespace DockerHarden.Commands
     /// Audits compose files against the container rules (DH101-DH131) and returns one report per service. The files
     /// one -Path or -LiteralPath value names are merged in order, as docker compose -f a -f b merges them.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ComposeHardening", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommon.Get, "ComposeHardening", DefaultParameterSetName = LiteralPathSet)]
     [OutputType(typeof(ComposeHardeningReport), typeof(HardeningFinding))]
     public sealed class GetComposeHardeningCommand : ComposeFileCmdlet
     {
@@ -44,15 +44,22 @@ namespace DockerHarden.Commands
         {
             _gate = AuditGate.Open(this, Policy, FailOn);
             _rules = _gate.SelectRules(RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
+            NotePaths();
         }
 
         /// <summary>Warns about expired waivers and applies the -FailOn gate after all output.</summary>
-        protected override void EndProcessing() => _gate?.Complete();
-
-        /// <summary>Reads, merges, resolves and audits the files of this pipeline record.</summary>
-        protected override void ProcessRecord()
+        protected override void EndProcessing()
         {
-            var files = ResolveFiles();
+            ProcessPendingPaths();
+            _gate?.Complete();
+        }
+
+        /// <summary>Audits the projects this pipeline record names (each once per call).</summary>
+        protected override void ProcessRecord() => ProcessPaths();
+
+        /// <summary>Reads, merges, resolves and audits one project.</summary>
+        internal override void ProcessFiles(IReadOnlyList<string> files)
+        {
             var documents = new List<ComposeDocument>();
             foreach (var file in files)
             {
@@ -75,6 +82,7 @@ namespace DockerHarden.Commands
             try
             {
                 audits = ComposeAuditor.Audit(ComposeResolver.Resolve(documents), _rules);
+                WriteVerbose($"{string.Join(" + ", files)}: {audits.Count} service(s) audited with {_rules.Count} rule(s).");
             }
             catch (ComposeParseException e)
             {
@@ -96,7 +104,7 @@ namespace DockerHarden.Commands
 
                     var findings = _gate!.Waive(audit.Findings.Where(f => f.Severity >= MinimumSeverity));
                     var service = audit.Facts.Service;
-                    _gate.Emit(service.Name, new ComposeHardeningReport(service.File, service.Name, service.KeyNode.Line, findings, FailOn));
+                    _gate.Emit(service.Name, new ComposeHardeningReport(service.File, files, service.Name, service.KeyNode.Line, findings, FailOn));
                 }
             }
             finally

@@ -15,7 +15,7 @@ namespace DockerHarden.Commands
     /// Fixes compose files with surgical text edits: comments, order, quoting, style, anchors, BOM and line ends stay
     /// as they are. Safe fixes by default; fixes that change connectivity or data only when named with -Rule.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Repair, "ComposeFile", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsDiagnostic.Repair, "ComposeFile", DefaultParameterSetName = LiteralPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ComposeRepairResult))]
     public sealed class RepairComposeFileCommand : ComposeFileCmdlet
     {
@@ -46,9 +46,11 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string? Policy { get; set; }
 
-        /// <summary>Keep a copy of each changed file as FILE.YYYYMMDDHHMMSS.bak.</summary>
+        /// <summary>Do not keep the copy of each changed file (FILE.yyyyMMdd-HHmmss.bak, UTC) that is made by default.</summary>
         [Parameter]
-        public SwitchParameter Backup { get; set; }
+        public SwitchParameter NoBackup { get; set; }
+
+        private readonly HashSet<string> _repaired = new(StringComparer.Ordinal);
 
         /// <summary>Checks the parameters once and decides which rules are fixed.</summary>
         protected override void BeginProcessing()
@@ -77,14 +79,30 @@ namespace DockerHarden.Commands
                 Cpus = cpus?.ToString("0.0##", CultureInfo.InvariantCulture) ?? "1.0",
                 PidsLimit = PidsLimit ?? (int?)defaults.PidsLimit ?? 100,
             };
+            WriteVerbose($"Fixing {(_options.Fix.Count == 0 ? "no rule" : string.Join(", ", _options.Fix))}" +
+                (_options.NeedDecision.Count == 0 ? "." : $"; {string.Join(", ", _options.NeedDecision)} only when named with -Rule."));
+            NotePaths();
         }
 
+        /// <summary>Repairs the files this pipeline record names; a file piped many times (a report per service) is repaired once.</summary>
+        protected override void ProcessRecord() => ProcessPaths();
+
+        /// <summary>Repairs the command line's files when the upstream pipeline was empty.</summary>
+        protected override void EndProcessing() => ProcessPendingPaths();
+
         /// <summary>Plans, verifies and (after ShouldProcess) writes each file on its own.</summary>
-        protected override void ProcessRecord()
+        internal override void ProcessFiles(IReadOnlyList<string> files)
         {
-            foreach (var file in ResolveFiles())
+            foreach (var file in files)
             {
-                RepairOne(file);
+                if (_repaired.Add(file))
+                {
+                    RepairOne(file);
+                }
+                else
+                {
+                    WriteVerbose($"Skipping {file}: already repaired in this call.");
+                }
             }
         }
 
@@ -114,8 +132,19 @@ namespace DockerHarden.Commands
                 return;
             }
 
+            foreach (var change in plan.Changes)
+            {
+                WriteVerbose($"{file}:{change.Line}: {change.RuleId} {change.Service}: planned '{change.Before}' -> '{change.After}'.");
+            }
+
+            foreach (var skip in plan.Skipped)
+            {
+                WriteVerbose($"{file}:{skip.Line}: {skip.RuleId} {skip.Service}: skipped, {skip.Reason.TrimEnd('.')}.");
+            }
+
             if (plan.Changes.Count == 0 || plan.Diff.Length == 0)
             {
+                WriteVerbose($"{file}: nothing to change.");
                 WriteObject(new ComposeRepairResult(file, plan.Changes, plan.Diff, null, false, plan.Skipped));
                 return;
             }
@@ -130,7 +159,8 @@ namespace DockerHarden.Commands
             string? backup = null;
             try
             {
-                backup = Backup ? AtomicFile.Backup(file) : null;
+                backup = NoBackup ? null : AtomicFile.Backup(file, DateTime.UtcNow);
+                WriteVerbose(backup is null ? $"{file}: no backup (-NoBackup)." : $"{file}: backup kept as {backup}.");
                 AtomicFile.Replace(file, ComposeText.Encode(bom, plan.NewText));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -54,6 +54,10 @@ namespace DockerHarden.Commands
         [Parameter]
         public Hashtable? LogOption { get; set; }
 
+        /// <summary>Do not keep the copy of daemon.json (FILE.yyyyMMdd-HHmmss.bak, UTC) that is made by default before it is changed.</summary>
+        [Parameter]
+        public SwitchParameter NoBackup { get; set; }
+
         /// <summary>Restart dockerd after writing (through systemd only); without it the engine is never restarted.</summary>
         [Parameter]
         public SwitchParameter Restart { get; set; }
@@ -127,7 +131,7 @@ namespace DockerHarden.Commands
             {
                 try
                 {
-                    backup = DaemonConfigWriter.Backup(path, DateTime.UtcNow);
+                    backup = NoBackup ? null : DaemonConfigWriter.Backup(path, DateTime.UtcNow);
                     DaemonConfigWriter.WriteAtomic(path, plan.NewText);
                     applied = true;
                 }

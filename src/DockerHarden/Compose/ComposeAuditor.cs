@@ -75,10 +75,11 @@ namespace DockerHarden.Compose
                     evidence += $" ({path} from {decisive.Via})";
                 }
 
-                var at = decisive?.Key ?? facts.Service.KeyNode;
+                // The key's own file: with override files merged, the line belongs to the file whose value won.
+                var (at, file) = decisive?.Key is { } key ? (key, decisive.File) : (facts.Service.KeyNode, facts.Service.File);
                 result.Add(new HardeningFinding(rule.Info.Id, rule.Info.Name, rule.Info.Title, outcome.Severity ?? rule.Info.Severity,
                     outcome.Status, facts.Service.Name, evidence, outcome.Remediation ?? rule.Info.Remediation, rule.Info.SeedSection,
-                    rule.Info.CisId, null, at.Line, at.Column));
+                    rule.Info.CisId, null, at.Line, at.Column, file));
             }
 
             return result;

@@ -10,24 +10,8 @@ namespace DockerHarden.Daemon
     {
         private const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-        /// <summary>Copies the file to FILE.YYYYmmdd-HHMMSS.bak (a counter is added when that exists); null when there is no file.</summary>
-        public static string? Backup(string path, DateTime now)
-        {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            var stamp = now.ToUniversalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            var backup = $"{path}.{stamp}.bak";
-            for (int n = 2; File.Exists(backup); n++)
-            {
-                backup = $"{path}.{stamp}-{n}.bak";
-            }
-
-            File.Copy(path, backup);
-            return backup;
-        }
+        /// <summary>Copies the file to FILE.yyyyMMdd-HHmmss.bak (see <see cref="Files.AtomicFile.Backup"/>); null when there is no file.</summary>
+        public static string? Backup(string path, DateTime now) => File.Exists(path) ? Files.AtomicFile.Backup(path, now) : null;
 
         private static void KeepOwnerAndMode(string path, string temp)
         {

@@ -40,14 +40,17 @@ namespace DockerHarden.Files
             }
         }
 
-        /// <summary>Copies the file to FILE.YYYYMMDDHHMMSS.bak (a free name) and returns the copy's path.</summary>
-        public static string Backup(string path)
+        /// <summary>
+        /// Copies the file beside itself as FILE.yyyyMMdd-HHmmss.bak (UTC; a counter is added when that name is taken)
+        /// and returns the copy's path. The one backup format of every repair cmdlet.
+        /// </summary>
+        public static string Backup(string path, DateTime now)
         {
-            var stamp = DateTime.Now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+            var stamp = now.ToUniversalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var backup = $"{path}.{stamp}.bak";
-            for (int n = 1; File.Exists(backup); n++)
+            for (int n = 2; File.Exists(backup); n++)
             {
-                backup = $"{path}.{stamp}.{n}.bak";
+                backup = $"{path}.{stamp}-{n}.bak";
             }
 
             File.Copy(path, backup);

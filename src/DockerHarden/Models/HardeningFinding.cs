@@ -10,10 +10,12 @@ namespace DockerHarden.Models
         {
         }
 
-        /// <summary>Creates a finding located in a file (compose view): the line and column of the key that decided it.</summary>
+        /// <summary>Creates a finding located in a file (compose view): the file, line and column of the key that decided it.</summary>
         public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
-            string target, string evidence, string remediation, string seedSection, string cisId, string? waiverReason, int? line, int? column)
+            string target, string evidence, string remediation, string seedSection, string cisId, string? waiverReason, int? line, int? column,
+            string? file = null)
         {
+            File = file;
             Line = line;
             Column = column;
             RuleId = ruleId;
@@ -59,6 +61,12 @@ namespace DockerHarden.Models
         /// <summary>CIS Docker Benchmark v1.6 id, or "-".</summary>
         public string CisId { get; }
 
+        /// <summary>
+        /// Compose view: the file that holds the key that decided the finding (with several files merged, the one
+        /// whose value won; the service's file when the key is absent); null for containers.
+        /// </summary>
+        public string? File { get; }
+
         /// <summary>Compose view: 1-based line of the key that decided the finding (the service's line when the key is absent); null for containers.</summary>
         public int? Line { get; }
 
@@ -70,7 +78,7 @@ namespace DockerHarden.Models
 
         /// <summary>A copy of this finding with another status, evidence and waiver reason (its place in a file kept).</summary>
         internal HardeningFinding With(FindingStatus status, string evidence, string? waiverReason) =>
-            new(RuleId, Name, Title, Severity, status, Target, evidence, Remediation, SeedSection, CisId, waiverReason, Line, Column);
+            new(RuleId, Name, Title, Severity, status, Target, evidence, Remediation, SeedSection, CisId, waiverReason, Line, Column, File);
 
         /// <summary>A short line for logs.</summary>
         public override string ToString() => $"{RuleId} {Status} {Target}: {Evidence}";

@@ -29,7 +29,8 @@ namespace DockerHarden.Reporting
         string CisId,
         int? Line = null,
         int? Column = null,
-        string? WaiverReason = null)
+        string? WaiverReason = null,
+        string? File = null)
     {
         /// <summary>Fail, Warn and Waived are what a report is about; Pass and NotApplicable are context.</summary>
         public bool IsReported => Status is FindingStatus.Fail or FindingStatus.Warn or FindingStatus.Waived;

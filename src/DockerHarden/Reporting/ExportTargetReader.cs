@@ -118,7 +118,8 @@ namespace DockerHarden.Reporting
                 Text(finding, "CisId") ?? "-",
                 Number(finding, "Line"),
                 Number(finding, "Column"),
-                Text(finding, "WaiverReason"));
+                Text(finding, "WaiverReason"),
+                Text(finding, "File"));
         }
 
         private string? Text(object item, string name)

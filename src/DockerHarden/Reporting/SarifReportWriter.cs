@@ -200,7 +200,9 @@ namespace DockerHarden.Reporting
         {
             json.WriteStartObject("physicalLocation");
             json.WriteStartObject("artifactLocation");
-            var relative = options.BasePath is null ? null : RelativeUri(options.BasePath, target.Path!);
+            // With override files merged, the finding's line is in the file that holds the key, not the service's file.
+            var file = finding.File ?? target.Path!;
+            var relative = options.BasePath is null ? null : RelativeUri(options.BasePath, file);
             if (relative is not null)
             {
                 json.WriteString("uri", relative);
@@ -208,7 +210,7 @@ namespace DockerHarden.Reporting
             }
             else
             {
-                json.WriteString("uri", FileUri(target.Path!));
+                json.WriteString("uri", FileUri(file));
             }
 
             json.WriteEndObject();
