@@ -8,7 +8,7 @@ namespace DockerHarden.Models
     {
         /// <summary>Creates a catalog entry.</summary>
         public HardeningRule(string id, string name, string title, Severity severity, IEnumerable<RuleView> views,
-            string seedSection, string cisId, string remediation, string description, string rationale)
+            string seedSection, string cisId, string remediation, string description = "", string rationale = "")
         {
             Description = description;
             Rationale = rationale;

@@ -97,10 +97,10 @@ namespace DockerHarden.Rules
                 "Checks that the container is not privileged.",
                 "A privileged container holds every capability, sees every host device and runs without seccomp or AppArmor: it is root on the host in all but name (guide 3.1, CIS 5.5)."),
             ["DH105"] = (
-                "Checks bind mounts for the host's sensitive directories: /, /dev, /proc, /sys (Critical) and /boot, /etc, /lib, /usr, /var/lib/docker (High), read-only ones included.",
+                "Checks bind mounts for the host's sensitive directories: /, /dev, /proc, /sys (Critical), /boot, /etc, /lib, /usr, /var/lib/docker (High) and the others the rule lists, read-only ones included.",
                 "The guide says not to share the host's root, device, process or virtual filesystems with a container: writing there changes the host, and even reading them leaks keys, passwords and kernel state (guide 3.1, CIS 5.6)."),
             ["DH106"] = (
-                "Checks that neither the Docker socket nor containerd's socket is mounted into the container.",
+                "Checks that neither the Docker socket nor containerd's socket is mounted into the container, directly or through a mounted directory that holds it.",
                 "A container that can talk to the engine can start a privileged container with the host's root mounted: the socket is root on the host (guide 1, CIS 5.32)."),
             ["DH107"] = (
                 "Checks the cgroup permissions of mapped devices and device cgroup rules: mknod (m) or rwm fails, rw is a Warn, r passes.",
@@ -115,10 +115,10 @@ namespace DockerHarden.Rules
                 "Fleet view: warns when a container that publishes host ports shares a user-defined network with more than one other container.",
                 "The guide asks for a dedicated network per connection: an exposed container is the likeliest to be compromised, and everything on its networks is then in reach (guide 5.3)."),
             ["DH111"] = (
-                "Checks that the container does not share the host's PID namespace (Critical) or another container's (High).",
+                "Checks that the container does not share the host's PID namespace (Critical) or another container's (High); joining a container judges what that container shares.",
                 "In the host's PID namespace a container sees and can signal or trace every host process, dockerd included (guide 6.1, CIS 5.16)."),
             ["DH112"] = (
-                "Checks that the container does not share the host's IPC namespace (Critical) or another container's (High).",
+                "Checks that the container does not share the host's IPC namespace (Critical) or another container's (High); joining a container judges what that container shares.",
                 "Shared IPC exposes shared memory segments and semaphores, so a container can read or corrupt the memory of host processes or other containers (guide 6.1, CIS 5.17)."),
             ["DH113"] = (
                 "Checks that the container does not share the host's UTS namespace.",
@@ -160,8 +160,8 @@ namespace DockerHarden.Rules
                 "Checks the container's log driver: none fails, json-file or local without shipping is a Warn.",
                 "The guide asks for container logs to be exported to a central server, from Docker or from inside the container; logs left on the host are lost or altered with it (guide 8, CIS 2.13)."),
             ["DH126"] = (
-                "Checks published ports: binding every host interface, or a privileged host port below 1024, is a Warn.",
-                "A port bound to 0.0.0.0 is reachable from every network the host is on, firewalls notwithstanding, since Docker writes its own iptables rules; low ports need privileges the container should not need (CIS 5.14, 5.8)."),
+                "Checks published ports: a port bound to every host interface (0.0.0.0, ::, or no address) is a Warn.",
+                "A port bound to every interface is reachable from every network the host is on, whatever the host firewall says, since Docker writes its own iptables rules; binding the interface that needs it keeps the service off the others (CIS 5.14)."),
             ["DH127"] = (
                 "Checks that no mount uses shared or rshared propagation.",
                 "With shared propagation, mounts made inside the container appear on the host and the other way round: a container can mount over host paths (CIS 5.20)."),
@@ -180,6 +180,9 @@ namespace DockerHarden.Rules
             ["DH132"] = (
                 "Checks that SELinux labelling is not disabled for the container (label=disable).",
                 "SELinux labels confine what a container process may access on the host; disabling them removes that barrier for the container (guide 9, CIS 5.2)."),
+            ["DH133"] = (
+                "Checks published ports for host ports below 1024.",
+                "Ports below 1024 are privileged: a container mapped onto one takes a port that host services and their clients trust to be run by root, and the mapping hides that the workload needs no such privilege (CIS 5.8)."),
         };
     }
 }
