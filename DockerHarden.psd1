@@ -9,6 +9,7 @@
     Description          = 'Audits and repairs the security of Docker hosts, containers and compose files: stable rule ids (DH0xx daemon, DH1xx container) from a hardening guide and the CIS Docker Benchmark, rich objects, real fixes.'
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('DockerHarden.Format.ps1xml')
+    TypesToProcess       = @('DockerHarden.Types.ps1xml')
     CmdletsToExport      = @('Get-ContainerHardening', 'Get-HardeningRule', 'Export-HardeningReport', 'New-HardenedContainer', 'Test-DaemonHardening', 'Repair-DaemonConfiguration', 'Get-ComposeHardening', 'Repair-ComposeFile')
     FunctionsToExport    = @()
     VariablesToExport    = @()

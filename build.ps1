@@ -3,7 +3,7 @@
     Builds, tests, audits, benchmarks and packages DockerHarden.
 .DESCRIPTION
     Clean    removes out/ and every bin/obj folder.
-    Build    lays out a loadable module under out/DockerHarden (manifest, dll, format file, help, dependencies/).
+    Build    lays out a loadable module under out/DockerHarden (manifest, dll, format and types files, help, dependencies/).
     Test     builds, prepares a real Docker engine and the test image (installing them as root on Debian/Ubuntu
              when nothing answers), runs the xunit suite and every Pester suite in a child pwsh against the built
              module, and prints a last line "N passed, N failed, N skipped". Exits non-zero on any failure.
@@ -72,7 +72,7 @@ function Invoke-Build {
     Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $ModuleOut
     $deps = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'dependencies')
     Copy-Item (Join-Path $moduleBin 'DockerHarden.dll') $ModuleOut
-    Copy-Item (Join-Path $Root 'DockerHarden.psd1'), (Join-Path $Root 'src/DockerHarden/DockerHarden.Format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
+    Copy-Item (Join-Path $Root 'DockerHarden.psd1'), (Join-Path $Root 'src/DockerHarden/DockerHarden.Format.ps1xml'), (Join-Path $Root 'src/DockerHarden/DockerHarden.Types.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $adapterBin 'DockerHarden.Adapters.dll') $deps
     Update-PSModuleManifest -Path (Join-Path $ModuleOut 'DockerHarden.psd1') -ReleaseNotes (Get-ReleaseNote)
 

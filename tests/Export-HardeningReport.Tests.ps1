@@ -160,6 +160,20 @@ Describe 'Export-HardeningReport over a real audit' -Tag 'Docker', 'Integration'
             $secret.containerId | Should -Be ($Reports | Where-Object Name -EQ $secret.name).ContainerId
         }
 
+        It 'gives each target its score, compliance, worst severity and state, as the report has them' {
+            $targets = @(Get-Content -Raw $Files.Json | ConvertFrom-Json)
+            foreach ($report in $Reports) {
+                $t = $targets | Where-Object name -EQ $report.Name
+                $t.score | Should -Be $report.Score -Because $report.Name
+                $t.compliant | Should -Be $report.Compliant -Because $report.Name
+                "$($t.worstSeverity)" | Should -Be "$($report.WorstSeverity)" -Because $report.Name
+                $t.worstSeverityRank | Should -Be $report.WorstSeverityRank -Because $report.Name
+                $t.state | Should -Be $report.State -Because $report.Name
+            }
+            ($targets | Where-Object name -EQ "dh-test-$RunId-export-privileged").worstSeverity | Should -Be 'Critical'
+            ($targets | Where-Object name -EQ "dh-test-$RunId-export-hardened").state | Should -Be 'running'
+        }
+
         It 'can be piped back in and gives the same SARIF' {
             $again = Join-Path $Dir 'again.sarif'
             Get-Content -Raw $Files.Json | ConvertFrom-Json | Export-HardeningReport -Path $again
@@ -183,6 +197,14 @@ Describe 'Export-HardeningReport over a real audit' -Tag 'Docker', 'Integration'
             $Html | Should -Not -Match '\b(src|href)\s*=\s*"?(https?:)?//'
         }
 
+        It 'shows Score and Compliant in the summary, and colours severity only where a rule failed or warned' {
+            $summary = [regex]::Match($Html, '<table class="overview sortable">.*?</table>', 'Singleline').Value
+            $summary | Should -Match '<th data-type="num">Score</th><th data-type="num">Compliant</th>'
+            $hardened = $Reports | Where-Object Name -Like '*-export-hardened'
+            $summary | Should -Match ([regex]::Escape("$($hardened.Name)</a></td><td>Container</td><td data-sort=""$($hardened.Score.ToString('0.0', [cultureinfo]::InvariantCulture))"""))
+            @([regex]::Matches($Html, '<tr class="st-Pass">.*?</tr>').Value | Where-Object { $_ -match 'sev-' }) | Should -HaveCount 0
+        }
+
         It 'HTML-encodes real evidence' {
             $quoted = @($Reports.Findings | Where-Object { $_.Evidence -match "['""&<>]" })
             $quoted.Count | Should -BeGreaterThan 0
@@ -191,6 +213,65 @@ Describe 'Export-HardeningReport over a real audit' -Tag 'Docker', 'Integration'
                 $Html.Contains($finding.Evidence) | Should -BeFalse -Because "raw evidence '$($finding.Evidence)' must not appear"
             }
             $Html | Should -Match ([regex]::Escape('the init step needs root &amp; &quot;chown&quot;'))
+        }
+    }
+
+    Context 'HTML in a real browser' {
+        BeforeAll {
+            $Browser = Initialize-TestBrowser
+            # A probe appended to a copy of the page runs after the page's own script, in the page: it clicks the
+            # summary's Score header (the page's sort handler does the sorting) and records what the browser
+            # rendered: the summary rows in order, the headers, and the computed colour of every severity cell.
+            $probe = @'
+<script>
+(function () {
+  var out = {};
+  var summary = document.querySelector('#summary table');
+  out.headers = Array.prototype.map.call(summary.tHead.rows[0].cells, function (c) { return c.textContent.trim(); });
+  var score = Array.prototype.filter.call(summary.tHead.rows[0].cells, function (c) { return c.textContent.trim() === 'Score'; })[0];
+  score.click();
+  out.sortedOnce = Array.prototype.map.call(summary.tBodies[0].rows, function (r) { return parseFloat(r.cells[2].textContent); });
+  out.ariaSort = score.getAttribute('aria-sort');
+  score.click();
+  out.sortedTwice = Array.prototype.map.call(summary.tBodies[0].rows, function (r) { return parseFloat(r.cells[2].textContent); });
+  out.cells = [];
+  document.querySelectorAll('table.findings tbody tr').forEach(function (row) {
+    out.cells.push({ status: row.className.replace('st-', ''), severity: row.cells[2].textContent.trim(), color: getComputedStyle(row.cells[2]).color });
+  });
+  var pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>
+'@
+            $page = Join-Path $Dir 'probed.html'
+            (Get-Content -Raw $Files.Html) -replace '</body>', "$probe</body>" | Set-Content -LiteralPath $page -Encoding utf8NoBOM
+            $userData = Join-Path $Dir 'chromium-profile'
+            $dom = (& $Browser --headless --no-sandbox --disable-gpu --no-first-run "--user-data-dir=$userData" --dump-dom "file://$page" 2>$null) -join "`n"
+            $Probe = [Net.WebUtility]::HtmlDecode([regex]::Match($dom, '<pre id="probe">(.*?)</pre>', 'Singleline').Groups[1].Value) | ConvertFrom-Json
+        }
+
+        It 'renders the summary with Score and Compliant columns' {
+            $Probe | Should -Not -BeNullOrEmpty -Because 'the page and the probe ran in Chromium'
+            $Probe.headers | Should -Be @('Target', 'Kind', 'Score', 'Compliant', 'Worst', 'Fail', 'Warn', 'Waived', 'Pass', 'Not applicable')
+        }
+
+        It 'sorts the summary by Score when its header is clicked, and reverses on a second click' {
+            $scores = @($Probe.sortedOnce)
+            $scores | Should -HaveCount $TargetCount
+            $scores | Should -Be @($scores | Sort-Object)
+            $Probe.ariaSort | Should -Be 'ascending'
+            @($Probe.sortedTwice) | Should -Be @($scores | Sort-Object -Descending)
+            ($scores | Select-Object -Unique).Count | Should -BeGreaterThan 1 -Because 'the check must be able to fail'
+        }
+
+        It 'never paints the severity of a passed rule red, and paints a failed High one red' {
+            $red = 'rgb(209, 36, 47)'
+            $passes = @($Probe.cells | Where-Object status -EQ 'Pass')
+            @($passes | Where-Object severity -In 'High', 'Critical').Count | Should -BeGreaterThan 0
+            @($passes | Where-Object color -EQ $red) | Should -HaveCount 0
+            @($Probe.cells | Where-Object { $_.status -eq 'Fail' -and $_.severity -eq 'High' } | Where-Object color -EQ $red).Count | Should -BeGreaterThan 0
         }
     }
 
@@ -224,9 +305,39 @@ Describe 'Export-HardeningReport over a real audit' -Tag 'Docker', 'Integration'
             Push-Location $sub
             try { $file = $Reports | Export-HardeningReport -Path 'rel.json' -PassThru }
             finally { Pop-Location }
-            $file | Should -BeOfType [IO.FileInfo]
-            $file.FullName | Should -Be (Join-Path $sub.FullName 'rel.json')
-            Test-Path -LiteralPath $file.FullName | Should -BeTrue
+            $file.Path | Should -Be (Join-Path $sub.FullName 'rel.json')
+            Test-Path -LiteralPath $file.Path | Should -BeTrue
+        }
+
+        It 'returns a small result with -PassThru: path, format, targets and findings, shown by its view' {
+            $file = Join-Path $Dir 'passthru.sarif'
+            $result = $Inputs | Export-HardeningReport -Path $file -PassThru
+            $result | Should -BeOfType ([DockerHarden.Models.ReportExportResult])
+            $result.Path | Should -Be $file
+            "$($result.Format)" | Should -Be 'Sarif'
+            $result.Targets | Should -Be $TargetCount
+            $result.Findings | Should -Be $AllFindings.Count
+            $text = $result | Out-String -Width 200
+            $text | Should -Match 'Path\s+Format\s+Targets\s+Findings'
+            $text | Should -Match "$([regex]::Escape($file))\s+Sarif\s+$TargetCount\s+$($AllFindings.Count)"
+        }
+
+        It 'writes an empty report for an empty pipeline, so the file never shows an older run' {
+            $file = Join-Path $Dir 'empty.json'
+            Set-Content -LiteralPath $file -Value 'an older run'
+            $result = @() | Export-HardeningReport -Path $file -Force -PassThru -ErrorVariable errs
+            @($errs) | Should -HaveCount 0
+            $result.Targets | Should -Be 0
+            (Get-Content -Raw $file).Trim() | Should -Be '[]'
+        }
+
+        It 'reports each foreign input once and exports the rest' {
+            $file = Join-Path $Dir 'foreign.json'
+            @((Get-Item $Dir), 42, $Reports[0]) | Export-HardeningReport -Path $file -ErrorVariable problems -ErrorAction SilentlyContinue
+            @($problems.FullyQualifiedErrorId) | Should -Be @(
+                'ExportInputNotSupported,DockerHarden.Commands.ExportHardeningReportCommand',
+                'ExportInputNotSupported,DockerHarden.Commands.ExportHardeningReportCommand')
+            @(Get-Content -Raw $file | ConvertFrom-Json) | Should -HaveCount 1
         }
 
         It 'stops on an unknown extension without -Format' {

@@ -42,11 +42,46 @@ Describe 'Get-HardeningRule' {
         ($findings | Get-HardeningRule).Name | Should -Be @('NotPrivileged', 'ReadOnlyRootFilesystem')
     }
 
+    It 'gives every rule a Description and a Rationale, shown by Format-List' {
+        foreach ($rule in $All) {
+            $rule.Description | Should -Not -BeNullOrEmpty -Because "$($rule.Id) needs a description"
+            $rule.Rationale | Should -Not -BeNullOrEmpty -Because "$($rule.Id) needs a rationale"
+        }
+        $list = Get-HardeningRule -Id DH106 | Format-List | Out-String -Width 200
+        $list | Should -Match 'Description\s+: Checks that neither the Docker socket'
+        $list | Should -Match 'Rationale\s+: A container that can talk to the engine'
+        $list | Should -Match 'Views\s+: Container, Compose, Create'
+    }
+
+    It 'names only properties in its table headers' {
+        $lines = (Get-HardeningRule -Id DH101 | Out-String -Width 80) -split '\r?\n'
+        $header = $lines[([array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^-{2,} ' })) - 1] -split '\s+' | Where-Object { $_ }
+        foreach ($column in $header) { $All[0].PSObject.Properties[$column] | Should -Not -BeNullOrEmpty -Because "header $column" }
+    }
+
     It 'writes RuleNotFound for an unknown exact id and still lists the others' {
         $rules = Get-HardeningRule -Id DH999, DH101 -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'RuleNotFound*'
         $rules.Id | Should -Be 'DH101'
+    }
+
+    It 'returns each rule once for findings of many containers' {
+        # The findings of every audited container name the same 31 rules: each comes back once, in first-seen order.
+        $findings = foreach ($target in 1..3) {
+            foreach ($rule in $All | Where-Object Id -Like 'DH1*') { [pscustomobject]@{ RuleId = $rule.Id; Target = "c$target" } }
+        }
+        $rules = @($findings | Get-HardeningRule)
+        $rules.Id | Should -Be @($All | Where-Object Id -Like 'DH1*').Id
+        @(Get-HardeningRule -Id DH101, DH101, 'DH10*').Id | Should -Be (101..109 | ForEach-Object { "DH$_" })
+    }
+
+    It 'does nothing for an empty pipeline, and makes unusable input an error for that input only' {
+        @(@() | Get-HardeningRule) | Should -HaveCount 0
+        $inputs = @([pscustomobject]@{ RuleId = @() }, [pscustomobject]@{ RuleId = '' }, [pscustomobject]@{ Other = 1 }, [pscustomobject]@{ RuleId = 'DH104' })
+        $rules = @($inputs | Get-HardeningRule -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $rules.Id | Should -Be 'DH104'
+        @($errs) | Should -HaveCount 3
     }
 
     It 'agrees with about_DockerHarden on every id, name and severity' {

@@ -42,6 +42,14 @@ Describe 'Help for <Name>' -ForEach $commands {
         $help.Synopsis.Trim() | Should -Not -Match '<CommonParameters>'
     }
 
+    It 'opens this project''s own page online (HelpUri and the help file''s online version)' {
+        $projectUri = (Import-PowerShellDataFile $env:DOCKERHARDEN_MODULE).PrivateData.PSData.ProjectUri
+        $expected = "$projectUri/blob/main/en-US/$Name.md"
+        $command.HelpUri | Should -Be $expected
+        $online = @($help.relatedLinks.navigationLink | Where-Object { $_.uri })[0].uri
+        $online | Should -Be $expected
+    }
+
     It 'has a description' {
         ($help.description.Text -join '').Trim() | Should -Not -BeNullOrEmpty
     }

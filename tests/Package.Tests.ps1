@@ -44,6 +44,8 @@ Describe 'The Gallery package' {
         $Entries | Should -Contain 'DockerHarden.psd1'
         $Entries | Should -Contain 'en-US/DockerHarden.dll-Help.xml'
         $Entries | Should -Contain 'dependencies/DockerHarden.Adapters.dll'
+        $Entries | Should -Contain 'DockerHarden.Format.ps1xml'
+        $Entries | Should -Contain 'DockerHarden.Types.ps1xml'
         $Entries | Where-Object { $_ -match '\.pdb$|System\.Management\.Automation\.dll$|(^|/)(obj|bin)/' } | Should -BeNullOrEmpty
     }
 

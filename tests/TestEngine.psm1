@@ -154,6 +154,26 @@ function Initialize-TestEngine {
     $endpoint
 }
 
+function Initialize-TestBrowser {
+    <#
+    .SYNOPSIS
+    The path of a headless Chromium for the HTML report tests, installed with apt-get (package chromium) as root
+    on Debian/Ubuntu when missing, as the engine is; throws with what to install elsewhere.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $find = { Get-Command chromium, chromium-browser, google-chrome -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1 }
+    $browser = & $find
+    if (-not $browser -and (Test-AptHost)) {
+        Install-TestPackage -Package 'chromium'
+        $browser = & $find
+    }
+    if (-not $browser) { throw 'The HTML report tests need a headless Chromium: install the chromium package (or chromium-browser, google-chrome).' }
+    $browser.Source
+}
+Export-ModuleMember -Function Initialize-TestBrowser
+
 function Test-StaticBusybox {
     param([string] $Path = '/bin/busybox')
     if (-not (Test-Path -LiteralPath $Path)) { return $false }

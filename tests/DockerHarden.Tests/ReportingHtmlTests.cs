@@ -70,5 +70,24 @@ namespace DockerHarden.Tests
             Assert.Contains($"data-sort=\"{(int)Severity.High}\"", row);
             Assert.Contains("data-sort=\"0\"", row);
         }
+
+        [Fact]
+        public void SummaryShowsScoreAndComplianceAndSorts()
+        {
+            string html = Html(Container() with { ReportedCompliant = false });
+            var summary = Regex.Match(html, "<table class=\"overview sortable\">.*?</table>", RegexOptions.Singleline).Value;
+            Assert.Contains("<th data-type=\"num\">Score</th><th data-type=\"num\">Compliant</th><th data-type=\"num\">Worst</th>", summary);
+            Assert.Contains("<td data-sort=\"40.0\">40.0</td><td data-sort=\"0\">No</td>", summary);
+        }
+
+        [Fact]
+        public void SeverityIsColouredOnlyWhereTheRuleFailedOrWarned()
+        {
+            string html = Html(Container());
+            var pass = Regex.Match(html, "<tr class=\"st-Pass\">.*?</tr>").Value;
+            var fail = Regex.Match(html, "<tr class=\"st-Fail\">.*?</tr>").Value;
+            Assert.DoesNotContain("sev-", pass);
+            Assert.Contains("class=\"sev-high-text\"", fail);
+        }
     }
 }

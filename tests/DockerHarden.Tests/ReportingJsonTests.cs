@@ -35,7 +35,33 @@ namespace DockerHarden.Tests
             Assert.Equal(Waiver, finding.GetProperty("waiverReason").GetString());
             Assert.Equal(JsonValueKind.Null, finding.GetProperty("column").ValueKind);
             var names = finding.EnumerateObject().Select(p => p.Name).ToArray();
-            Assert.Equal(new[] { "ruleId", "name", "title", "severity", "status", "target", "evidence", "remediation", "seedSection", "cisId", "line", "column", "waiverReason" }, names);
+            Assert.Equal(new[] { "ruleId", "name", "title", "severity", "severityRank", "status", "target", "evidence", "remediation", "seedSection", "cisId", "line", "column", "waiverReason" }, names);
+        }
+
+        [Fact]
+        public void EachTargetCarriesScoreComplianceWorstSeverityAndState()
+        {
+            var targets = ExportTarget.Arrange(new[]
+            {
+                Container() with { State = "running", ReportedCompliant = false },
+                DaemonTarget(),
+            });
+            using var doc = JsonDocument.Parse(Write(ReportFormat.Json, targets));
+            var web = doc.RootElement.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "web");
+            // 1 pass, 1 fail, 1 warn: 1 / (1 + 1 + 0.5) = 40.0, as the reports compute it.
+            Assert.Equal(40.0, web.GetProperty("score").GetDouble());
+            Assert.False(web.GetProperty("compliant").GetBoolean());
+            Assert.Equal("High", web.GetProperty("worstSeverity").GetString());
+            Assert.Equal(3, web.GetProperty("worstSeverityRank").GetInt32());
+            Assert.Equal("running", web.GetProperty("state").GetString());
+            Assert.Equal(3, web.GetProperty("findings")[0].GetProperty("severityRank").GetInt32());
+
+            // A daemon has no state; its single Medium fail is compliant at the default High.
+            var daemon = doc.RootElement.EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "Daemon");
+            Assert.Equal(JsonValueKind.Null, daemon.GetProperty("state").ValueKind);
+            Assert.True(daemon.GetProperty("compliant").GetBoolean());
+            Assert.Equal(0.0, daemon.GetProperty("score").GetDouble());
+            Assert.Equal("Medium", daemon.GetProperty("worstSeverity").GetString());
         }
 
         [Fact]

@@ -86,6 +86,20 @@ namespace DockerHarden.Tests
             Assert.Equal("3.0", rule.GetProperty("properties").GetProperty("security-severity").GetString());
         }
 
+        [Fact]
+        public void RuleDescriptionTellsWhatTheRuleChecksAndWhy()
+        {
+            var catalog = new Dictionary<string, HardeningRule>
+            {
+                ["DH101"] = new("DH101", "RunAsNonRootUser", "Run as non-root", Severity.High, new[] { RuleView.Container }, "2", "4.1", "--user 10001",
+                    "Checks the user.", "Root in a container is root on the host."),
+            };
+            var rule = Run(All(), new ReportOptions { Catalog = catalog }).GetProperty("tool").GetProperty("driver").GetProperty("rules")
+                .EnumerateArray().Single(r => r.GetProperty("id").GetString() == "DH101");
+            Assert.Equal("Checks the user. Root in a container is root on the host. Fix: --user 10001",
+                rule.GetProperty("fullDescription").GetProperty("text").GetString());
+        }
+
         [Theory]
         [InlineData(Severity.Critical, "error", "9.5")]
         [InlineData(Severity.High, "error", "8.0")]

@@ -69,6 +69,20 @@ namespace DockerHarden.Tests
         }
 
         [Fact]
+        public void Every_rule_of_every_view_has_a_description_and_a_rationale()
+        {
+            // RuleTexts.cs holds the texts by id: a rule registered without them fails here.
+            var all = RuleCatalog.All();
+            Assert.True(all.Count > 50);
+            foreach (var rule in all)
+            {
+                Assert.True(rule.Description.Length > 20, $"{rule.Id} needs a Description in Rules/RuleTexts.cs");
+                Assert.True(rule.Rationale.Length > 20, $"{rule.Id} needs a Rationale in Rules/RuleTexts.cs");
+                Assert.NotEqual(rule.Description, rule.Rationale);
+            }
+        }
+
+        [Fact]
         public void Every_rule_gives_evidence_for_empty_facts()
         {
             var context = Given.Context(new ContainerFacts { Name = "c" });

@@ -12,8 +12,8 @@ namespace DockerHarden.Commands
     /// Writes hardening reports or findings from the pipeline to one file: SARIF 2.1.0, JUnit XML, JSON or a
     /// self-contained HTML page.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "HardeningReport", SupportsShouldProcess = true)]
-    [OutputType(typeof(FileInfo))]
+    [Cmdlet(VerbsData.Export, "HardeningReport", SupportsShouldProcess = true, HelpUri = HelpLinks.Base + "Export-HardeningReport.md")]
+    [OutputType(typeof(ReportExportResult))]
     public sealed class ExportHardeningReportCommand : PSCmdlet
     {
         private readonly ExportTargetReader _reader = new(Property);
@@ -44,7 +44,7 @@ namespace DockerHarden.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Write the FileInfo of the report file to the pipeline.</summary>
+        /// <summary>Write a result (Path, Format, Targets, Findings) for the report file to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -132,7 +132,7 @@ namespace DockerHarden.Commands
 
             if (PassThru)
             {
-                WriteObject(new FileInfo(_path));
+                WriteObject(new ReportExportResult(_path, _format, targets.Count, targets.Sum(t => t.Findings.Count)));
             }
         }
 

@@ -11,7 +11,7 @@ namespace DockerHarden.Commands
     /// Audits compose files against the container rules (DH101-DH131) and returns one report per service. The files
     /// one -Path or -LiteralPath value names are merged in order, as docker compose -f a -f b merges them.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ComposeHardening", DefaultParameterSetName = LiteralPathSet)]
+    [Cmdlet(VerbsCommon.Get, "ComposeHardening", DefaultParameterSetName = LiteralPathSet, HelpUri = HelpLinks.Base + "Get-ComposeHardening.md")]
     [OutputType(typeof(ComposeHardeningReport), typeof(HardeningFinding))]
     public sealed class GetComposeHardeningCommand : ComposeFileCmdlet
     {

@@ -12,7 +12,7 @@ using DockerHarden.Rules;
 namespace DockerHarden.Commands
 {
     /// <summary>Audits containers against every container rule (DH1xx) and returns one report per container.</summary>
-    [Cmdlet(VerbsCommon.Get, "ContainerHardening")]
+    [Cmdlet(VerbsCommon.Get, "ContainerHardening", HelpUri = HelpLinks.Base + "Get-ContainerHardening.md")]
     [OutputType(typeof(ContainerHardeningReport), typeof(HardeningFinding))]
     public sealed class GetContainerHardeningCommand : EngineAuditCmdlet
     {

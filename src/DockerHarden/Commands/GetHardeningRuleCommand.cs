@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using DockerHarden.Completion;
@@ -7,14 +9,18 @@ using DockerHarden.Rules;
 namespace DockerHarden.Commands
 {
     /// <summary>Lists the rule catalog: id, name, severity, views, guide section, CIS id and remediation.</summary>
-    [Cmdlet(VerbsCommon.Get, "HardeningRule")]
+    [Cmdlet(VerbsCommon.Get, "HardeningRule", HelpUri = HelpLinks.Base + "Get-HardeningRule.md")]
     [OutputType(typeof(HardeningRule))]
     public sealed class GetHardeningRuleCommand : PSCmdlet
     {
+        // Findings of 40 containers name each rule 40 times: every rule is written once per call.
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+
         /// <summary>Rule ids or names to show; wildcards allowed. All rules when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("RuleId", "Name")]
         [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RuleIdCompleter))]
         public string[]? Id { get; set; }
 
@@ -29,7 +35,7 @@ namespace DockerHarden.Commands
         /// <summary>Writes the matching catalog entries.</summary>
         protected override void ProcessRecord()
         {
-            foreach (var pattern in Id ?? System.Array.Empty<string>())
+            foreach (var pattern in Id ?? Array.Empty<string>())
             {
                 if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !RuleCatalog.All().Any(r => RuleCatalog.Matches(pattern, r.Id, r.Name)))
                 {
@@ -41,7 +47,8 @@ namespace DockerHarden.Commands
             var rules = RuleCatalog.All()
                 .Where(r => Id is null || Id.Length == 0 || Id.Any(p => RuleCatalog.Matches(p, r.Id, r.Name)))
                 .Where(r => View is null || r.Views.Contains(View.Value))
-                .Where(r => r.Severity >= MinimumSeverity);
+                .Where(r => r.Severity >= MinimumSeverity)
+                .Where(r => _written.Add(r.Id));
             WriteObject(rules, enumerateCollection: true);
         }
     }

@@ -16,7 +16,7 @@ namespace DockerHarden.Commands
     /// Creates a container that passes every container rule the host can enforce, from an image or as a hardened
     /// twin of an audited container, and with -Replace swaps the twin in under the original's name.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "HardenedContainer", SupportsShouldProcess = true, DefaultParameterSetName = FromImageSet)]
+    [Cmdlet(VerbsCommon.New, "HardenedContainer", SupportsShouldProcess = true, DefaultParameterSetName = FromImageSet, HelpUri = HelpLinks.Base + "New-HardenedContainer.md")]
     [OutputType(typeof(HardenedContainer))]
     public sealed class NewHardenedContainerCommand : DockerCmdlet
     {

@@ -15,7 +15,7 @@ namespace DockerHarden.Commands
     /// Fixes compose files with surgical text edits: comments, order, quoting, style, anchors, BOM and line ends stay
     /// as they are. Safe fixes by default; fixes that change connectivity or data only when named with -Rule.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Repair, "ComposeFile", DefaultParameterSetName = LiteralPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsDiagnostic.Repair, "ComposeFile", DefaultParameterSetName = LiteralPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Repair-ComposeFile.md")]
     [OutputType(typeof(ComposeRepairResult))]
     public sealed class RepairComposeFileCommand : ComposeFileCmdlet
     {

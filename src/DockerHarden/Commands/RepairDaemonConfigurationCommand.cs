@@ -19,7 +19,7 @@ namespace DockerHarden.Commands
     /// Writes the daemon.json changes that fix DH004, DH005, DH006, DH009, DH011, DH012, DH014, DH015, DH016, DH017
     /// and DH020, keeping every other key and its order, with a backup and an atomic write.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Repair, "DaemonConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsDiagnostic.Repair, "DaemonConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Repair-DaemonConfiguration.md")]
     [OutputType(typeof(DaemonRepairResult))]
     public sealed class RepairDaemonConfigurationCommand : PSCmdlet
     {

@@ -14,7 +14,7 @@ using DockerHarden.Rules;
 namespace DockerHarden.Commands
 {
     /// <summary>Audits a Docker engine and its host against the daemon rules (DH001-DH021) and returns one report.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "DaemonHardening")]
+    [Cmdlet(VerbsDiagnostic.Test, "DaemonHardening", HelpUri = HelpLinks.Base + "Test-DaemonHardening.md")]
     [OutputType(typeof(DaemonHardeningReport), typeof(HardeningFinding), typeof(bool))]
     public sealed class TestDaemonHardeningCommand : EngineAuditCmdlet
     {

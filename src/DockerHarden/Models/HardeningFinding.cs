@@ -43,6 +43,12 @@ namespace DockerHarden.Models
         /// <summary>Severity of this finding (a rule may raise it for its worst case).</summary>
         public Severity Severity { get; }
 
+        /// <summary>
+        /// The severity as a number, Info 0 to Critical 4: it stays comparable after Export-Clixml or a job, where
+        /// Severity arrives as its name (<c>SeverityRank -ge 3</c> means High or worse).
+        /// </summary>
+        public int SeverityRank => (int)Severity;
+
         /// <summary>Pass, Fail, Warn, NotApplicable or Waived.</summary>
         public FindingStatus Status { get; }
 

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -14,14 +13,12 @@ namespace DockerHarden.Models
         protected HardeningReport(IReadOnlyList<HardeningFinding> findings, Severity failOn)
         {
             Findings = findings.ToArray();
-            int pass = Findings.Count(f => f.Status == FindingStatus.Pass);
+            var outcomes = Findings.Select(f => (f.Status, f.Severity)).ToList();
             FailCount = Findings.Count(f => f.Status == FindingStatus.Fail);
             WarnCount = Findings.Count(f => f.Status == FindingStatus.Warn);
-            double denominator = pass + FailCount + (WarnCount * 0.5);
-            Score = denominator == 0 ? 100 : Math.Round(100.0 * pass / denominator, 1);
-            Compliant = !Findings.Any(f => f.Status == FindingStatus.Fail && f.Severity >= failOn);
-            var bad = Findings.Where(f => f.Status is FindingStatus.Fail or FindingStatus.Warn).ToList();
-            WorstSeverity = bad.Count == 0 ? null : bad.Max(f => f.Severity);
+            Score = ReportFigures.Score(outcomes);
+            Compliant = ReportFigures.Compliant(outcomes, failOn);
+            WorstSeverity = ReportFigures.Worst(outcomes);
         }
 
         /// <summary>One finding per evaluated rule (Waived and NotApplicable ones included).</summary>
@@ -41,5 +38,8 @@ namespace DockerHarden.Models
 
         /// <summary>Highest severity among failed or warned findings, or null when there are none.</summary>
         public Severity? WorstSeverity { get; }
+
+        /// <summary>WorstSeverity as a number (Info 0 to Critical 4), or null: comparable after a job or Export-Clixml.</summary>
+        public int? WorstSeverityRank => WorstSeverity is { } worst ? (int)worst : null;
     }
 }

@@ -8,8 +8,10 @@ namespace DockerHarden.Models
     {
         /// <summary>Creates a catalog entry.</summary>
         public HardeningRule(string id, string name, string title, Severity severity, IEnumerable<RuleView> views,
-            string seedSection, string cisId, string remediation)
+            string seedSection, string cisId, string remediation, string description = "", string rationale = "")
         {
+            Description = description;
+            Rationale = rationale;
             Id = id;
             Name = name;
             Title = title;
@@ -28,6 +30,8 @@ namespace DockerHarden.Models
         public string Title { get; }
         /// <summary>Default severity (a finding may raise it for the worst case).</summary>
         public Severity Severity { get; }
+        /// <summary>Severity as a number, Info 0 to Critical 4 (comparable after serialization).</summary>
+        public int SeverityRank => (int)Severity;
         /// <summary>The views that evaluate the rule.</summary>
         public RuleView[] Views { get; }
         /// <summary>Section of the users' hardening guide, or "-".</summary>
@@ -36,5 +40,9 @@ namespace DockerHarden.Models
         public string CisId { get; }
         /// <summary>The fix: run flag / compose key / daemon.json key.</summary>
         public string Remediation { get; }
+        /// <summary>What the rule checks, in a few sentences.</summary>
+        public string Description { get; }
+        /// <summary>Why it matters: the attack or failure the rule prevents (hardening guide and CIS Docker Benchmark).</summary>
+        public string Rationale { get; }
     }
 }

@@ -50,12 +50,28 @@ namespace DockerHarden.Reporting
         string? Path = null,
         int? Line = null,
         string? ServerVersion = null,
-        string? ConfigPath = null)
+        string? ConfigPath = null,
+        string? State = null,
+        bool? ReportedCompliant = null)
     {
         /// <summary>The name shown in every format; <see cref="Arrange"/> makes it unique across the export.</summary>
         public string Label { get; init; } = Name;
 
         public int Count(FindingStatus status) => Findings.Count(f => f.Status == status);
+
+        /// <summary>The report's score, from the findings by the reports' own formula.</summary>
+        public double Score => ReportFigures.Score(Outcomes);
+
+        /// <summary>The highest severity that failed or warned, or null.</summary>
+        public Severity? WorstSeverity => ReportFigures.Worst(Outcomes);
+
+        /// <summary>
+        /// The report's own Compliant (it depends on the -FailOn of the audit); for bare findings, which carry none,
+        /// nothing fails at High or above (the audits' default).
+        /// </summary>
+        public bool Compliant => ReportedCompliant ?? ReportFigures.Compliant(Outcomes, Severity.High);
+
+        private IReadOnlyCollection<(FindingStatus Status, Severity Severity)> Outcomes => Findings.Select(f => (f.Status, f.Severity)).ToList();
 
         /// <summary>
         /// Sorts targets and their findings so that one audit gives byte-identical files whatever order the

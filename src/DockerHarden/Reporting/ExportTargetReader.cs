@@ -34,7 +34,20 @@ namespace DockerHarden.Reporting
             var findingsValue = _get(input, "Findings");
             if (findingsValue is not null)
             {
-                var findings = Items(findingsValue).Select(f => ReadFinding(f, problems)).OfType<ExportFinding>().ToList();
+                var items = Items(findingsValue).ToList();
+                if (items.Count > 0 && items.All(f => f is string))
+                {
+                    // Export-Clixml -Depth 1, ConvertTo-Json without -Depth or a module without its type data turn
+                    // findings into their ToString: one clear error for the report, not one per finding.
+                    problems.Add(new ReadProblem("ExportFindingsAreText",
+                        $"The report '{Text(input, "Name") ?? Text(input, "Service") ?? Text(input, "DockerHost") ?? Describe(input)}' carries its " +
+                        $"{items.Count} findings as text, not objects: it was serialized too shallowly (for example ConvertTo-Json without " +
+                        "-Depth 4, or Export-Clixml -Depth 1). Export the original reports, or serialize them with a larger -Depth; the report is left out.",
+                        input));
+                    return problems;
+                }
+
+                var findings = items.Select(f => ReadFinding(f, problems)).OfType<ExportFinding>().ToList();
                 _reports.Add(ReadReport(input, findings));
             }
             else if (_get(input, "RuleId") is not null)
@@ -88,7 +101,9 @@ namespace DockerHarden.Reporting
                 Path: path,
                 Line: Number(report, "Line"),
                 ServerVersion: Text(report, "ServerVersion"),
-                ConfigPath: Text(report, "ConfigPath"));
+                ConfigPath: Text(report, "ConfigPath"),
+                State: Text(report, "State"),
+                ReportedCompliant: bool.TryParse(Text(report, "Compliant"), out bool compliant) ? compliant : null);
         }
 
         private ExportFinding? ReadFinding(object finding, List<ReadProblem> problems)

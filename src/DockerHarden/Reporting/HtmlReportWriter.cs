@@ -80,11 +80,17 @@ namespace DockerHarden.Reporting
             }
 
             output.WriteLine("</ul>");
-            output.WriteLine("<table class=\"overview\"><thead><tr><th>Target</th><th>Kind</th><th>Fail</th><th>Warn</th><th>Waived</th><th>Pass</th><th>Not applicable</th></tr></thead><tbody>");
+            // Sortable like the per-target tables: data-sort ranks Worst (Critical first) and Compliant (non-compliant first).
+            output.WriteLine("<table class=\"overview sortable\"><thead><tr><th data-type=\"text\">Target</th><th data-type=\"text\">Kind</th>" +
+                "<th data-type=\"num\">Score</th><th data-type=\"num\">Compliant</th><th data-type=\"num\">Worst</th>" +
+                "<th data-type=\"num\">Fail</th><th data-type=\"num\">Warn</th><th data-type=\"num\">Waived</th><th data-type=\"num\">Pass</th><th data-type=\"num\">Not applicable</th></tr></thead><tbody>");
             int index = 0;
             foreach (var t in targets)
             {
-                output.Write($"<tr><td><a href=\"#target-{index++}\">{HtmlEncode(t.Label)}</a></td><td>{t.Kind}</td>");
+                string worst = t.WorstSeverity is { } w ? $"<td data-sort=\"{(int)w}\" class=\"{SeverityClass(w)}-text\">{w}</td>" : "<td data-sort=\"-1\"></td>";
+                output.Write($"<tr class=\"{(t.Compliant ? "compliant" : "noncompliant")}\"><td><a href=\"#target-{index++}\">{HtmlEncode(t.Label)}</a></td><td>{t.Kind}</td>" +
+                    $"<td data-sort=\"{t.Score.ToString("0.0", CultureInfo.InvariantCulture)}\">{t.Score.ToString("0.0", CultureInfo.InvariantCulture)}</td>" +
+                    $"<td data-sort=\"{(t.Compliant ? 1 : 0)}\">{(t.Compliant ? "Yes" : "No")}</td>{worst}");
                 output.WriteLine(string.Concat(new[] { FindingStatus.Fail, FindingStatus.Warn, FindingStatus.Waived, FindingStatus.Pass, FindingStatus.NotApplicable }
                     .Select(s => $"<td>{t.Count(s)}</td>")) + "</tr>");
             }
@@ -129,6 +135,9 @@ namespace DockerHarden.Reporting
             var facts = new List<(string, string?)>
             {
                 ("Kind", target.Kind.ToString()),
+                ("Score", target.Score.ToString("0.0", CultureInfo.InvariantCulture)),
+                ("Compliant", target.Compliant ? "Yes" : "No"),
+                ("State", target.State),
                 ("Docker host", target.DockerHost),
                 ("Container id", target.ContainerId),
                 ("Image", target.Image),
@@ -151,7 +160,8 @@ namespace DockerHarden.Reporting
                     $"<tr class=\"st-{f.Status}\">" +
                     $"<td title=\"{HtmlEncode(f.Title)}\">{HtmlEncode(f.RuleId)}</td>" +
                     $"<td>{HtmlEncode(f.Name)}</td>" +
-                    $"<td data-sort=\"{(int)f.Severity}\" class=\"{SeverityClass(f.Severity)}-text\">{f.Severity}</td>" +
+                    // Severity is coloured only where the rule failed or warned: a passed High rule is not alarming.
+                    $"<td data-sort=\"{(int)f.Severity}\"{(f.Status is FindingStatus.Fail or FindingStatus.Warn ? $" class=\"{SeverityClass(f.Severity)}-text\"" : string.Empty)}>{f.Severity}</td>" +
                     $"<td data-sort=\"{Array.IndexOf(StatusOrder, f.Status)}\">{status}</td>" +
                     $"<td data-sort=\"{f.Line ?? 0}\">{(f.Line is null ? string.Empty : f.Line.Value.ToString(CultureInfo.InvariantCulture))}</td>" +
                     $"<td>{HtmlEncode(f.Evidence)}</td>" +
@@ -183,7 +193,8 @@ namespace DockerHarden.Reporting
             th { background: #f6f8fa; } table.sortable th { cursor: pointer; user-select: none; }
             th[aria-sort=ascending]::after { content: " \25B2"; } th[aria-sort=descending]::after { content: " \25BC"; }
             tr.st-Fail td:nth-child(4) { color: #d1242f; font-weight: 600; } tr.st-Warn td:nth-child(4) { color: #9a6700; }
-            tr.st-Pass, tr.st-NotApplicable { color: #5b6570; } .waiver { font-size: .8rem; color: #5b6570; }
+            tr.st-Pass, tr.st-NotApplicable, tr.st-Waived { color: #5b6570; }
+            tr.noncompliant td:nth-child(4) { color: #d1242f; font-weight: 600; } .waiver { font-size: .8rem; color: #5b6570; }
             dl.facts { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; }
             dl.facts dt { color: #5b6570; } dl.facts dd { margin: 0; font-family: ui-monospace, monospace; }
             code { white-space: pre-wrap; }

@@ -39,6 +39,11 @@ namespace DockerHarden.Reporting
             WriteNumber(json, "line", target.Line);
             json.WriteString("serverVersion", target.ServerVersion);
             json.WriteString("configPath", target.ConfigPath);
+            json.WriteString("state", target.State);
+            json.WriteNumber("score", target.Score);
+            json.WriteBoolean("compliant", target.Compliant);
+            json.WriteString("worstSeverity", target.WorstSeverity?.ToString());
+            WriteNumber(json, "worstSeverityRank", target.WorstSeverity is { } worst ? (int)worst : null);
             json.WriteStartObject("summary");
             foreach (var status in new[] { FindingStatus.Pass, FindingStatus.Fail, FindingStatus.Warn, FindingStatus.NotApplicable, FindingStatus.Waived })
             {
@@ -54,6 +59,7 @@ namespace DockerHarden.Reporting
                 json.WriteString("name", f.Name);
                 json.WriteString("title", f.Title);
                 json.WriteString("severity", f.Severity.ToString());
+                json.WriteNumber("severityRank", (int)f.Severity);
                 json.WriteString("status", f.Status.ToString());
                 json.WriteString("target", f.Target);
                 json.WriteString("evidence", f.Evidence);

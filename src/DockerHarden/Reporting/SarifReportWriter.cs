@@ -90,7 +90,8 @@ namespace DockerHarden.Reporting
             _ => "1.0",
         };
 
-        private sealed record RuleMeta(string Id, string Name, string Title, Severity Severity, string Remediation, string SeedSection, string CisId);
+        private sealed record RuleMeta(string Id, string Name, string Title, Severity Severity, string Remediation, string SeedSection, string CisId,
+            string Description = "", string Rationale = "");
 
         /// <summary>Every rule evaluated in the export, by id: from the catalog when it knows the rule, else from its first finding.</summary>
         private static IReadOnlyList<RuleMeta> RulesOf(IReadOnlyList<ExportTarget> targets, ReportOptions options) =>
@@ -101,7 +102,7 @@ namespace DockerHarden.Reporting
                 {
                     var first = g.First();
                     return options.Catalog.TryGetValue(g.Key, out var rule)
-                        ? new RuleMeta(rule.Id, rule.Name, rule.Title, rule.Severity, rule.Remediation, rule.SeedSection, rule.CisId)
+                        ? new RuleMeta(rule.Id, rule.Name, rule.Title, rule.Severity, rule.Remediation, rule.SeedSection, rule.CisId, rule.Description, rule.Rationale)
                         : new RuleMeta(first.RuleId, first.Name, first.Title, g.Min(f => f.Severity), first.Remediation, first.SeedSection, first.CisId);
                 })
                 .ToList();
@@ -112,7 +113,10 @@ namespace DockerHarden.Reporting
             json.WriteString("id", rule.Id);
             json.WriteString("name", rule.Name);
             WriteText(json, "shortDescription", rule.Title);
-            WriteText(json, "fullDescription", $"{rule.Title}. Fix: {rule.Remediation}");
+            // Code scanning shows fullDescription on the alert: what the rule checks and why, when the catalog says.
+            WriteText(json, "fullDescription", rule.Description.Length > 0
+                ? $"{rule.Description} {rule.Rationale} Fix: {rule.Remediation}"
+                : $"{rule.Title}. Fix: {rule.Remediation}");
             WriteText(json, "help", rule.Remediation);
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.Severity));

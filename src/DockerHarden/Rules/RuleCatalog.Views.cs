@@ -16,6 +16,7 @@ namespace DockerHarden.Rules
                 .ToList();
 
         private static HardeningRule ToPublic(RuleInfo info, IEnumerable<RuleView> views) =>
-            new(info.Id, info.Name, info.Title, info.Severity, views, info.SeedSection, info.CisId, info.Remediation);
+            new(info.Id, info.Name, info.Title, info.Severity, views, info.SeedSection, info.CisId, info.Remediation,
+                RuleTexts.Description(info.Id), RuleTexts.Rationale(info.Id));
     }
 }
