@@ -286,6 +286,37 @@ Describe 'Test-DaemonHardening against throwaway daemons' -Tag 'Docker', 'Integr
     }
 
     Context 'parameters' {
+        BeforeAll {
+            $listener = @'
+import socket, struct, sys, threading
+def serve(mode):
+    s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(50)
+    print(mode, s.getsockname()[1], flush=True)
+    def loop():
+        while True:
+            c, _ = s.accept()
+            if mode == 'reset': c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            elif mode == 'garbage': c.recv(4096); c.sendall(b'hello there\r\n')
+            elif mode == 'half': c.recv(4096); c.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 6\r\n\r\n{"ID":')
+            c.close()
+    threading.Thread(target=loop, daemon=True).start()
+for m in ('close', 'reset', 'garbage', 'half'): serve(m)
+sys.stdin.read()
+'@
+            $listenerScript = Join-Path $Scratch 'listeners.py'
+            Set-Content -LiteralPath $listenerScript -Value $listener
+            $start = [System.Diagnostics.ProcessStartInfo]::new('python3', "-u $listenerScript")
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardInput = $true
+            $ListenerProcess = [System.Diagnostics.Process]::Start($start)
+            $BadListeners = @{}
+            foreach ($i in 1..4) { $mode, $port = $ListenerProcess.StandardOutput.ReadLine() -split ' '; $BadListeners[$mode] = $port }
+        }
+
+        AfterAll {
+            if ($ListenerProcess) { $ListenerProcess.Kill(); $ListenerProcess.WaitForExit(5000) | Out-Null }
+        }
+
         It '-Quiet returns only whether the engine is compliant at -FailOn' {
             $quiet = @(Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Quiet)
             $quiet | Should -HaveCount 1
@@ -307,6 +338,23 @@ Describe 'Test-DaemonHardening against throwaway daemons' -Tag 'Docker', 'Integr
             $report = Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH999, DH015 -ErrorVariable errs -ErrorAction SilentlyContinue
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'RuleNotFound,*'
             @($report.Findings.RuleId) | Should -Be @('DH015')
+        }
+
+        It 'names the endpoint and says in plain words what happened when the connection <Mode>' -ForEach @(
+            @{ Mode = 'close'; Id = 'DockerDaemonUnreachable'; Says = 'closed before an answer came' }
+            @{ Mode = 'reset'; Id = 'DockerDaemonUnreachable'; Says = 'reset before an answer came' }
+            @{ Mode = 'garbage'; Id = 'DockerDaemonUnreachable'; Says = 'not HTTP' }
+            @{ Mode = 'half'; Id = 'DockerRequestFailed'; Says = 'not the JSON a Docker engine sends' }
+        ) {
+            # A tiny listener that accepts and then closes at once, resets, answers garbage, or cuts an HTTP answer short.
+            $endpoint = "tcp://127.0.0.1:$($BadListeners[$Mode])"
+            $caught = $null
+            try { $null = Test-DaemonHardening -DockerHost $endpoint -ErrorAction Stop } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty
+            $caught.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $caught.Exception.Message | Should -Match ([regex]::Escape($endpoint))
+            $caught.Exception.Message | Should -Match ([regex]::Escape($Says))
+            $caught.Exception.Message | Should -Not -Match 'Sequence contains|inner exception|Invalid status code|LineNumber|BytePosition|Exception'
         }
 
         It 'stops with DockerDaemonUnreachable for an endpoint where nothing listens' {
