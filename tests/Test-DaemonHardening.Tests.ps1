@@ -255,6 +255,79 @@ Describe 'Test-DaemonHardening against throwaway daemons' -Tag 'Docker', 'Integr
         }
     }
 
+    Context 'daemon.json that dockerd 20.10 refuses, or loads otherwise than written, proven on a real dockerd' {
+        BeforeAll {
+            $utf8 = [Text.UTF8Encoding]::new($false)
+            # One throwaway daemon whose daemon.json each case overwrites; it is started on the case and stopped again.
+            $Probe = New-ThrowawayDaemon -Name dh021probe
+            function Test-DockerdLoads([byte[]] $Bytes) {
+                [IO.File]::WriteAllBytes($Probe.ConfigPath, $Bytes)
+                Start-ThrowawayDaemon $Probe
+                try { Wait-ThrowawayDaemon $Probe -TimeoutSeconds 60; $true } catch { $false } finally { Stop-ThrowawayDaemon $Probe }
+            }
+            function Get-Dh021([byte[]] $Bytes) {
+                $file = Join-Path $Scratch "dh021-$([Guid]::NewGuid().ToString('N').Substring(0, 6)).json"
+                [IO.File]::WriteAllBytes($file, $Bytes)
+                $report = Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -DaemonConfigPath $file -Rule DH021 -ErrorAction Stop
+                [pscustomobject]@{ File = $file; Finding = $report.Findings | Where-Object RuleId -EQ 'DH021' }
+            }
+        }
+
+        It 'fails DH021 naming file, key and line:column for <Case>, which dockerd refuses' -ForEach @(
+            @{ Case = 'icc "yes"'; Text = "{`n  `"icc`": `"yes`"`n}"; At = ':2:3:'; Says = '"icc" must be a boolean' }
+            @{ Case = 'experimental "true"'; Text = '{"experimental": "true"}'; At = ':1:2:'; Says = '"experimental" must be a boolean' }
+            @{ Case = 'a string insecure-registries'; Text = '{"insecure-registries": "10.0.0.1:5000"}'; At = ':1:2:'; Says = 'must be an array of strings' }
+            @{ Case = 'an unknown key'; Text = "{`n  `"debug`": true,`n  `"no-new-privilege`": true`n}"; At = ':3:3:'; Says = '"no-new-privilege" is not a dockerd 20.10 option' }
+            @{ Case = 'an empty file'; Text = ''; At = ':1:1:'; Says = 'empty' }
+            @{ Case = 'a whitespace-only file'; Text = "  `n`n"; At = ':1:1:'; Says = 'empty' }
+            @{ Case = 'an integer written as 1.5'; Text = '{"shutdown-timeout": 1.5}'; At = ':1:2:'; Says = 'must be an integer' }
+            @{ Case = 'a UTF-8 byte order mark'; Bom = 'utf8'; Text = '{"debug": true}'; At = ':1:1:'; Says = 'byte order mark' }
+            @{ Case = 'UTF-16'; Bom = 'utf16'; Text = '{"debug": true}'; At = ':1:1:'; Says = 'UTF-16' }
+        ) {
+            [byte[]] $bytes = @(switch ($Bom) {
+                'utf8' { [byte[]](0xEF, 0xBB, 0xBF) + $utf8.GetBytes($Text) }
+                'utf16' { [Text.Encoding]::Unicode.GetPreamble() + [Text.Encoding]::Unicode.GetBytes($Text) }
+                default { $utf8.GetBytes($Text) }
+            })
+            Test-DockerdLoads $bytes | Should -BeFalse -Because "dockerd 20.10 must refuse $Case for this case to mean anything"
+            $r = Get-Dh021 $bytes
+            "$($r.Finding.Status)" | Should -Be 'Fail'
+            $r.Finding.Evidence | Should -Match ([regex]::Escape("$($r.File)$At"))
+            $r.Finding.Evidence | Should -Match ([regex]::Escape($Says))
+        }
+
+        It 'warns on DH021 for <Case>, which dockerd loads otherwise than written' -ForEach @(
+            @{ Case = 'a duplicate key'; Text = "{`n  `"debug`": true,`n  `"debug`": false`n}"; At = ':3:3:'; Says = 'first at 2:3' }
+            @{ Case = 'a flag name that dockerd ignores'; Text = '{"insecure-registry": ["10.0.0.1:5000"]}'; At = ':1:2:'; Says = '"insecure-registries"' }
+            @{ Case = 'text after the object'; Text = '{"debug": true}{"icc": "yes"}'; At = ':1:16:'; Says = 'first JSON value' }
+            @{ Case = 'a byte that is not UTF-8'; Invalid = $true; Text = '{"labels": ["a=b'; At = ':1:17:'; Says = 'not UTF-8' }
+        ) {
+            $bytes = $utf8.GetBytes($Text)
+            if ($Invalid) { $bytes = $bytes + [byte[]](0xFF) + $utf8.GetBytes('"]}') }
+            Test-DockerdLoads $bytes | Should -BeTrue -Because "dockerd 20.10 loads $Case"
+            $r = Get-Dh021 $bytes
+            "$($r.Finding.Status)" | Should -Be 'Warn'
+            $r.Finding.Evidence | Should -Match ([regex]::Escape("$($r.File)$At"))
+            $r.Finding.Evidence | Should -Match ([regex]::Escape($Says))
+        }
+
+        It 'has in its table every key dockerd knows, and no key dockerd refuses' {
+            $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'DockerHarden' } | Select-Object -First 1
+            $keys = @($assembly.GetType('DockerHarden.Daemon.DaemonConfigSchema').GetField('Keys').GetValue($null) | ForEach-Object Key)
+            $keys.Count | Should -BeGreaterThan 90
+            # Every long flag dockerd --help shows is a key dockerd accepts (its own name or its daemon.json name).
+            $flags = @(& dockerd --help 2>&1 | Select-String -Pattern '^\s+(?:-\w, )?--([a-z0-9-]+)' -AllMatches | ForEach-Object { $_.Matches[0].Groups[1].Value })
+            $flags.Count | Should -BeGreaterThan 70
+            @($flags | Where-Object { $_ -notin $keys }) | Should -BeNullOrEmpty
+            # dockerd checks every key against its flags before it decodes any value: with all of them at null, what it
+            # complains about must not be an unknown directive.
+            $all = '{' + (($keys | ForEach-Object { "`"$_`": null" }) -join ', ') + '}'
+            Test-DockerdLoads $utf8.GetBytes($all) | Should -BeFalse
+            (Get-Content -Raw -LiteralPath $Probe.Log) | Should -Not -Match "don't match any configuration option"
+            (Get-Content -Raw -LiteralPath $Probe.Log) | Should -Match 'unable to configure the Docker daemon'
+        }
+    }
+
     Context 'a remote engine (tcp, reached from inside the daemon''s network namespace)' {
         BeforeAll {
             $pwshPath = [Environment]::ProcessPath
@@ -286,6 +359,37 @@ Describe 'Test-DaemonHardening against throwaway daemons' -Tag 'Docker', 'Integr
     }
 
     Context 'parameters' {
+        BeforeAll {
+            $listener = @'
+import socket, struct, sys, threading
+def serve(mode):
+    s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(50)
+    print(mode, s.getsockname()[1], flush=True)
+    def loop():
+        while True:
+            c, _ = s.accept()
+            if mode == 'reset': c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            elif mode == 'garbage': c.recv(4096); c.sendall(b'hello there\r\n')
+            elif mode == 'half': c.recv(4096); c.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 6\r\n\r\n{"ID":')
+            c.close()
+    threading.Thread(target=loop, daemon=True).start()
+for m in ('close', 'reset', 'garbage', 'half'): serve(m)
+sys.stdin.read()
+'@
+            $listenerScript = Join-Path $Scratch 'listeners.py'
+            Set-Content -LiteralPath $listenerScript -Value $listener
+            $start = [System.Diagnostics.ProcessStartInfo]::new('python3', "-u $listenerScript")
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardInput = $true
+            $ListenerProcess = [System.Diagnostics.Process]::Start($start)
+            $BadListeners = @{}
+            foreach ($i in 1..4) { $mode, $port = $ListenerProcess.StandardOutput.ReadLine() -split ' '; $BadListeners[$mode] = $port }
+        }
+
+        AfterAll {
+            if ($ListenerProcess) { $ListenerProcess.Kill(); $ListenerProcess.WaitForExit(5000) | Out-Null }
+        }
+
         It '-Quiet returns only whether the engine is compliant at -FailOn' {
             $quiet = @(Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Quiet)
             $quiet | Should -HaveCount 1
@@ -307,6 +411,23 @@ Describe 'Test-DaemonHardening against throwaway daemons' -Tag 'Docker', 'Integr
             $report = Test-DaemonHardening -DockerHost $Daemons.weak.Endpoint -Rule DH999, DH015 -ErrorVariable errs -ErrorAction SilentlyContinue
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'RuleNotFound,*'
             @($report.Findings.RuleId) | Should -Be @('DH015')
+        }
+
+        It 'names the endpoint and says in plain words what happened when the connection <Mode>' -ForEach @(
+            @{ Mode = 'close'; Id = 'DockerDaemonUnreachable'; Says = 'closed before an answer came' }
+            @{ Mode = 'reset'; Id = 'DockerDaemonUnreachable'; Says = 'reset before an answer came' }
+            @{ Mode = 'garbage'; Id = 'DockerDaemonUnreachable'; Says = 'not HTTP' }
+            @{ Mode = 'half'; Id = 'DockerRequestFailed'; Says = 'not the JSON a Docker engine sends' }
+        ) {
+            # A tiny listener that accepts and then closes at once, resets, answers garbage, or cuts an HTTP answer short.
+            $endpoint = "tcp://127.0.0.1:$($BadListeners[$Mode])"
+            $caught = $null
+            try { $null = Test-DaemonHardening -DockerHost $endpoint -ErrorAction Stop } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty
+            $caught.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $caught.Exception.Message | Should -Match ([regex]::Escape($endpoint))
+            $caught.Exception.Message | Should -Match ([regex]::Escape($Says))
+            $caught.Exception.Message | Should -Not -Match 'Sequence contains|inner exception|Invalid status code|LineNumber|BytePosition|Exception'
         }
 
         It 'stops with DockerDaemonUnreachable for an endpoint where nothing listens' {

@@ -265,11 +265,24 @@ namespace DockerHarden.Tests
         [Fact]
         public void DH021_malformed_config_fails_with_file_line_and_column()
         {
-            var bad = new DaemonConfigFacts { Path = "/etc/docker/daemon.json", Error = new ConfigError("/etc/docker/daemon.json", 3, 12, "'\"' is invalid after a property name"), UnavailableReason = "malformed" };
+            var bad = new DaemonConfigFacts { Path = "/etc/docker/daemon.json", Errors = new[] { new ConfigError("/etc/docker/daemon.json", 3, 12, "'\"' is invalid after a property name") }, UnavailableReason = "malformed" };
             var o = Run<DaemonConfigValid>(State(config: bad));
             Assert.Equal(FindingStatus.Fail, o.Status);
             Assert.StartsWith("/etc/docker/daemon.json:3:12:", o.Evidence);
             Assert.Equal(FindingStatus.Pass, Run<DaemonConfigValid>(State()).Status);
+        }
+
+        [Fact]
+        public void DH021_warns_when_dockerd_loads_the_file_otherwise_than_it_says()
+        {
+            var warned = new DaemonConfigFacts
+            {
+                Path = "/etc/docker/daemon.json", Exists = true, Settings = DaemonSettings.Empty,
+                Warnings = new[] { new ConfigError("/etc/docker/daemon.json", 2, 3, "dockerd accepts \"insecure-registry\" and then ignores it") },
+            };
+            var o = Run<DaemonConfigValid>(State(config: warned));
+            Assert.Equal(FindingStatus.Warn, o.Status);
+            Assert.StartsWith("/etc/docker/daemon.json:2:3:", o.Evidence);
         }
     }
 }

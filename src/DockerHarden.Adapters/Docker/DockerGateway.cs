@@ -118,9 +118,9 @@ namespace DockerHarden.Adapters.Docker
             {
                 throw new EngineException(EngineErrorKind.RequestFailed, Endpoint, $"The engine at {Endpoint} answered with an error: {e.Message}", e);
             }
-            catch (Exception e) when (FindSocketError(e) == SocketError.AccessDenied || e is UnauthorizedAccessException)
+            catch (Exception e) when (Find<SocketException>(e)?.SocketErrorCode == SocketError.AccessDenied || e is UnauthorizedAccessException)
             {
-                throw new EngineException(EngineErrorKind.PermissionDenied, Endpoint, $"Permission denied opening {Endpoint}: {Innermost(e).Message}", e);
+                throw new EngineException(EngineErrorKind.PermissionDenied, Endpoint, $"permission denied opening {Endpoint}", e);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -129,6 +129,12 @@ namespace DockerHarden.Adapters.Docker
             catch (Exception e) when (IsTransportFailure(e))
             {
                 throw new EngineException(EngineErrorKind.Unreachable, Endpoint, DescribeTransportFailure(e), e);
+            }
+            catch (Exception e) when (Find<System.Text.Json.JsonException>(e) is not null)
+            {
+                // Something answered, but not with the JSON an engine sends: a cut-off answer or another kind of server.
+                throw new EngineException(EngineErrorKind.RequestFailed, Endpoint,
+                    $"The answer from {Endpoint} is not the JSON a Docker engine sends (it was cut off, or what listens there is not a Docker engine)", e);
             }
         }
 
@@ -147,10 +153,11 @@ namespace DockerHarden.Adapters.Docker
             return false;
         }
 
+        /// <summary>What went wrong, in plain words for the DockerDaemonUnreachable message: never the bare text of a .NET exception.</summary>
         private string DescribeTransportFailure(Exception e)
         {
             // A request timeout surfaces as a cancellation of a token nobody cancelled: the engine did not answer.
-            if (e is OperationCanceledException)
+            if (Find<OperationCanceledException>(e) is not null || Find<TimeoutException>(e) is not null)
             {
                 return $"no answer within {RequestTimeout.TotalSeconds:0} s";
             }
@@ -161,30 +168,61 @@ namespace DockerHarden.Adapters.Docker
                 return $"the socket {Endpoint.Substring(unix.Length)} does not exist";
             }
 
-            return Innermost(e).Message;
+            return TransportFailureText(e);
         }
 
-        private static SocketError? FindSocketError(Exception? e)
+        /// <summary>The transport failure in plain words, from the socket error or the stage at which the exchange broke.</summary>
+        internal static string TransportFailureText(Exception e)
+        {
+            if (Find<SocketException>(e)?.SocketErrorCode is { } code)
+            {
+                return code switch
+                {
+                    SocketError.ConnectionRefused => "the connection was refused: nothing listens there",
+                    SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "the host name could not be resolved",
+                    SocketError.TimedOut => "the connection timed out",
+                    SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NetworkDown or SocketError.HostDown =>
+                        "the network or the host is unreachable",
+                    SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown or SocketError.NotConnected =>
+                        "the connection was reset before an answer came",
+                    SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported => "the address cannot be used from this machine",
+                    _ => $"the connection failed (socket error {code})",
+                };
+            }
+
+            if (Find<AuthenticationException>(e) is not null)
+            {
+                return "the TLS handshake failed: the engine's certificate is not trusted by the CA in DOCKER_CERT_PATH (ca.pem), " +
+                       "or the engine refused our client certificate, or the engine does not speak TLS there";
+            }
+
+            if (Find<DockerConfigurationException>(e) is not null)
+            {
+                return "the client configuration for this endpoint is not usable (check DOCKER_HOST, the docker context and DOCKER_CERT_PATH)";
+            }
+
+            // Docker.DotNet's own HTTP reader fails with InvalidOperationException ("no elements") on an empty answer and with
+            // HttpRequestException on an answer that is not HTTP; IOException and EndOfStreamException mean a cut-off stream.
+            if (Find<InvalidOperationException>(e) is not null || Find<EndOfStreamException>(e) is not null || Find<IOException>(e) is not null)
+            {
+                return "the connection was closed before an answer came (is a Docker engine listening there, and does it expect TLS?)";
+            }
+
+            return "the answer was not HTTP (is a Docker engine listening there, and does it expect TLS?)";
+        }
+
+        private static T? Find<T>(Exception? e)
+            where T : Exception
         {
             for (; e is not null; e = e.InnerException)
             {
-                if (e is SocketException socket)
+                if (e is T found)
                 {
-                    return socket.SocketErrorCode;
+                    return found;
                 }
             }
 
             return null;
-        }
-
-        private static Exception Innermost(Exception e)
-        {
-            while (e.InnerException is not null)
-            {
-                e = e.InnerException;
-            }
-
-            return e;
         }
     }
 }

@@ -105,10 +105,20 @@ namespace DockerHarden.Commands
                 return;
             }
 
+            // A file DH021 does not pass is never edited: dockerd cannot load it, or loads it otherwise than it says, and an
+            // edit would either keep it broken or silently turn what it says into what dockerd happens to read.
             if (document.Error is { } error)
             {
                 WriteError(new ErrorRecord(new FormatException(
-                        $"{error.Path}:{error.Line}:{error.Column}: {error.Message}. The file was not changed: fix it first (dockerd cannot load it either)."),
+                        $"{error}. The file was not changed: fix it first (dockerd cannot load it either; Test-DaemonHardening lists every problem as DH021)."),
+                    "DaemonConfigInvalid", ErrorCategory.ParserError, path));
+                return;
+            }
+
+            if (document.Warnings.Count > 0)
+            {
+                WriteError(new ErrorRecord(new FormatException(
+                        $"{document.Warnings[0]}. The file was not changed: dockerd loads it otherwise than it says (DH021), and a repair would make that silent. Fix it first."),
                     "DaemonConfigInvalid", ErrorCategory.ParserError, path));
                 return;
             }
@@ -117,6 +127,15 @@ namespace DockerHarden.Commands
                 (daemon is null ? " (no local dockerd serves it: its flags are not compared)." : $" (dockerd pid {daemon.Pid}; its command-line flags are compared)."));
             var plan = DaemonRepairPlanner.Plan(document.Text, BuildRequest(daemon, path, document.Text));
             WriteVerbose($"Plan: {plan.Changes.Count} change(s){(plan.Changes.Count > 0 ? ": " + string.Join(", ", plan.Changes.Select(c => $"{c.RuleId} {c.Key}")) : "")}.");
+            if (plan.Changes.Count > 0 && DaemonConfigValidator.Check(path, plan.NewText) is { IsClean: false } check)
+            {
+                // The planner writes only keys it knows, with their types; this is the last guard before the disk.
+                var problem = check.Refusals.Concat(check.Warnings).First();
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The repaired {path} would not load in dockerd as intended ({problem.Message}, at line {problem.Line}, column {problem.Column} of the new text). Nothing was written."),
+                    "DaemonRepairInvalid", ErrorCategory.InvalidResult, path));
+                return;
+            }
             foreach (var warning in plan.Warnings)
             {
                 WriteWarning(warning);

@@ -1,74 +1,45 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using DockerHarden.Facts;
 
 namespace DockerHarden.Daemon
 {
-    /// <summary>daemon.json as read from disk: its text, or the exact place where it stops being JSON.</summary>
+    /// <summary>daemon.json as read from disk: its text, and what dockerd would refuse or read otherwise than written.</summary>
     internal sealed class DaemonConfigDocument
     {
-        public DaemonConfigDocument(string path, bool exists, string text, ConfigError? error)
+        public DaemonConfigDocument(string path, bool exists, DaemonConfigCheck? check)
         {
             Path = path;
             Exists = exists;
-            Text = text;
-            Error = error;
+            Check = check;
         }
 
         public string Path { get; }
         public bool Exists { get; }
-        /// <summary>The file's text; empty when it does not exist.</summary>
-        public string Text { get; }
-        public ConfigError? Error { get; }
+        /// <summary>The file's text as dockerd decodes it; empty when it does not exist.</summary>
+        public string Text => Check?.Text ?? "";
+        /// <summary>The verdict on the file; null when it does not exist (dockerd then runs on flags and defaults).</summary>
+        public DaemonConfigCheck? Check { get; }
+        /// <summary>The first thing dockerd refuses in the file, if any.</summary>
+        public ConfigError? Error => Check?.FirstRefusal;
+        public IReadOnlyList<ConfigError> Errors => Check?.Refusals ?? Array.Empty<ConfigError>();
+        public IReadOnlyList<ConfigError> Warnings => Check?.Warnings ?? Array.Empty<ConfigError>();
     }
 
-    /// <summary>Reads daemon.json the way dockerd does (strict JSON) and reports a malformed file with line and column.</summary>
+    /// <summary>Reads daemon.json as bytes, the way dockerd does, and judges it with <see cref="DaemonConfigValidator"/>.</summary>
     internal static class DaemonConfigReader
     {
-        /// <summary>dockerd's own parser accepts neither comments nor trailing commas, so neither do we.</summary>
-        public static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-
-        public static DaemonConfigDocument Read(string path)
+        /// <summary>For parsing a file the validator passed: dockerd's parser accepts neither comments nor trailing commas, and nests up to 10000 deep.</summary>
+        public static readonly JsonDocumentOptions Options = new()
         {
-            if (!File.Exists(path))
-            {
-                return new DaemonConfigDocument(path, false, "", null);
-            }
+            AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = DaemonConfigValidator.MaxDepth,
+        };
 
-            var text = File.ReadAllText(path);
-            return new DaemonConfigDocument(path, true, text, Validate(path, text));
-        }
-
-        /// <summary>Null when the text is a JSON object; otherwise the error with 1-based line and column.</summary>
-        public static ConfigError? Validate(string path, string text)
-        {
-            if (text.Trim().Length == 0)
-            {
-                return null; // dockerd treats an empty file as no settings
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(text, Options);
-                return document.RootElement.ValueKind == JsonValueKind.Object
-                    ? null
-                    : new ConfigError(path, 1, 1, $"the top level is a {document.RootElement.ValueKind}, not an object");
-            }
-            catch (JsonException e)
-            {
-                // JsonException counts lines and bytes from 0; editors count from 1.
-                var line = (e.LineNumber ?? 0) + 1;
-                var column = (e.BytePositionInLine ?? 0) + 1;
-                return new ConfigError(path, line, column, FirstSentence(e.Message));
-            }
-        }
-
-        private static string FirstSentence(string message)
-        {
-            // System.Text.Json appends "Path: $ | LineNumber: 2 | BytePositionInLine: 4."; we give line and column ourselves.
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return (cut > 0 ? message.Substring(0, cut) : message).Trim();
-        }
+        public static DaemonConfigDocument Read(string path) =>
+            File.Exists(path)
+                ? new DaemonConfigDocument(path, true, DaemonConfigValidator.Check(path, File.ReadAllBytes(path)))
+                : new DaemonConfigDocument(path, false, null);
     }
 }

@@ -69,12 +69,14 @@ namespace DockerHarden.Daemon
             try
             {
                 var document = DaemonConfigReader.Read(path);
-                facts = new DaemonConfigFacts { Path = path, PathSource = source, Exists = document.Exists, DaemonPid = daemon?.Pid };
+                facts = new DaemonConfigFacts
+                {
+                    Path = path, PathSource = source, Exists = document.Exists, DaemonPid = daemon?.Pid, Errors = document.Errors, Warnings = document.Warnings,
+                };
                 if (document.Error is { } error)
                 {
                     facts = facts with
                     {
-                        Error = error,
                         UnavailableReason = $"{path} is malformed at line {error.Line}, column {error.Column} (see DH021): its settings are unknown",
                     };
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using DockerHarden.Facts;
 
@@ -44,10 +45,15 @@ namespace DockerHarden.Daemon
             var settings = new List<DaemonSetting>();
             if (configText.Trim().Length > 0)
             {
-                using var document = JsonDocument.Parse(configText, DaemonConfigReader.Options);
-                foreach (var property in document.RootElement.EnumerateObject())
+                // dockerd reads the first JSON value only (what follows is ignored), null as no settings, and the last of duplicate keys.
+                var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(configText), new JsonReaderOptions { MaxDepth = DaemonConfigValidator.MaxDepth });
+                using var document = JsonDocument.ParseValue(ref reader);
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    settings.Add(new DaemonSetting(property.Name, Values(property.Value), configPath));
+                    foreach (var property in document.RootElement.EnumerateObject())
+                    {
+                        settings.Add(new DaemonSetting(property.Name, Values(property.Value), configPath));
+                    }
                 }
             }
 

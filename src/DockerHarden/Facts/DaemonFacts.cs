@@ -93,8 +93,12 @@ namespace DockerHarden.Facts
         public bool Exists { get; init; }
         /// <summary>The dockerd process, when found.</summary>
         public int? DaemonPid { get; init; }
-        /// <summary>The parse error when the file is malformed.</summary>
-        public ConfigError? Error { get; init; }
+        /// <summary>The first thing in the file that makes dockerd refuse to start, if any.</summary>
+        public ConfigError? Error => Errors.Count > 0 ? Errors[0] : null;
+        /// <summary>Everything in the file that makes dockerd refuse to start (parse error, unknown key, wrong type...).</summary>
+        public IReadOnlyList<ConfigError> Errors { get; init; } = Array.Empty<ConfigError>();
+        /// <summary>What dockerd loads, but otherwise than the file says: ignored keys, duplicates, trailing text, bytes that are not UTF-8.</summary>
+        public IReadOnlyList<ConfigError> Warnings { get; init; } = Array.Empty<ConfigError>();
         /// <summary>Null when the configuration cannot be known: remote engine, no dockerd found, malformed file.</summary>
         public DaemonSettings? Settings { get; init; }
         /// <summary>Why <see cref="Settings"/> is null.</summary>

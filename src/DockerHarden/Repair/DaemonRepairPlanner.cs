@@ -38,17 +38,22 @@ namespace DockerHarden.Repair
     {
         public static readonly string[] FixableRules = { "DH004", "DH005", "DH006", "DH009", "DH011", "DH012", "DH014", "DH015", "DH016", "DH017", "DH020" };
 
-        private static readonly JsonSerializerOptions Output = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        private static readonly JsonSerializerOptions Output = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = DaemonConfigValidator.MaxDepth };
 
         /// <summary>Before/after values on one line, for tables and logs.</summary>
         private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         public static DaemonRepairPlan Plan(string text, DaemonRepairRequest request)
         {
+            // The caller passes only a file the validator passed: an object, or null (which dockerd reads as no settings).
             var root = text.Trim().Length == 0
                 ? new JsonObject()
-                : JsonNode.Parse(text, documentOptions: DaemonConfigReader.Options) as JsonObject
-                  ?? throw new ArgumentException("daemon.json must hold a JSON object", nameof(text));
+                : JsonNode.Parse(text, documentOptions: DaemonConfigReader.Options) switch
+                {
+                    null => new JsonObject(),
+                    JsonObject parsed => parsed,
+                    _ => throw new ArgumentException("daemon.json must hold a JSON object", nameof(text)),
+                };
             var edit = new Edit(root, request);
             bool Wants(string id) => request.Rules.Contains(id, StringComparer.OrdinalIgnoreCase);
 
