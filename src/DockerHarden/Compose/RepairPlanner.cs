@@ -164,7 +164,7 @@ namespace DockerHarden.Compose
             foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
             {
                 var cap = Rules.Capabilities.Normalize(item.Raw);
-                bool sensitive = cap == Rules.Capabilities.All || Rules.Capabilities.Sensitive.Contains(cap);
+                bool sensitive = Rules.Capabilities.IsSensitive(cap);
                 if (!sensitive)
                 {
                     continue;
@@ -321,8 +321,7 @@ namespace DockerHarden.Compose
             for (int i = 0; i < entries.Count && i < mounts.Count; i++)
             {
                 var m = mounts[i];
-                bool isSocket = m.Source.TrimEnd('/').EndsWith("docker.sock", StringComparison.Ordinal) ||
-                    m.Source.TrimEnd('/').EndsWith("containerd.sock", StringComparison.Ordinal);
+                bool isSocket = NoDockerSocketMount.IsEngineSocket(m.Source);
                 bool isSensitive = m.Type == "bind" && NoSensitiveHostMounts.Classify(m.Source) is not null;
                 if (isSocket && socket)
                 {

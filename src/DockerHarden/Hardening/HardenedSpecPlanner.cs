@@ -187,7 +187,7 @@ namespace DockerHarden.Hardening
 
                     foreach (var cap in _original.CapAdd.Select(Rules.Capabilities.Normalize).Distinct())
                     {
-                        if (IsSensitive(cap) && !_request.Force)
+                        if (Rules.Capabilities.IsSensitive(cap) && !_request.Force)
                         {
                             Dropped.Add($"--cap-add {cap} (DH103: sensitive capability; -Force keeps it)");
                         }
@@ -206,11 +206,12 @@ namespace DockerHarden.Hardening
                         Error("UnknownCapability", PlanErrorKind.InvalidArgument,
                             $"'{raw}' is not a Linux capability name (for example NET_BIND_SERVICE).", raw);
                     }
-                    else if (IsSensitive(cap) && !_request.Force)
+                    else if (Rules.Capabilities.IsSensitive(cap) && !_request.Force)
                     {
                         Error("SensitiveCapabilityRefused", PlanErrorKind.Refused,
-                            $"Capability {cap} was refused: {(cap == Rules.Capabilities.All ? "ALL grants every capability" : $"{cap} is one of the hardening guide's sensitive capabilities")} " +
-                            $"(rule DH103{(Rules.Capabilities.Critical.Contains(cap) || cap == Rules.Capabilities.All ? ", Critical: it amounts to root on the host" : "")}). " +
+                            $"Capability {cap} was refused: {(cap == Rules.Capabilities.All ? "ALL grants every capability" : $"{cap} reaches past the container into the host")} " +
+                            $"(rule DH103, {(cap == Rules.Capabilities.All ? Models.Severity.Critical : Rules.Capabilities.SensitiveSeverity[cap])}" +
+                            $"{(Rules.Capabilities.Critical.Contains(cap) || cap == Rules.Capabilities.All ? ": it amounts to root on the host" : "")}). " +
                             "Grant a narrower capability, or use -Force to grant it anyway.", cap);
                     }
                     else if (!result.Contains(cap))
@@ -222,8 +223,6 @@ namespace DockerHarden.Hardening
                 return result;
             }
 
-            private static bool IsSensitive(string cap) =>
-                cap == Rules.Capabilities.All || Rules.Capabilities.Sensitive.Contains(cap);
 
             public List<MountSpec> Mounts()
             {
