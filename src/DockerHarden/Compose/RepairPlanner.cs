@@ -352,14 +352,12 @@ namespace DockerHarden.Compose
             }
 
             var intent = _editor.Sequence("ports");
-            bool lowPort = false;
             bool unfixable = false;
             foreach (var item in intent.Entries)
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
                     var port = ComposeFactsBuilder.ShortPort(item.Raw);
-                    lowPort |= IsLow(port.HostPort);
                     if (AllInterfaces(port.HostIp))
                     {
                         var spec = item.Raw.Trim();
@@ -371,7 +369,6 @@ namespace DockerHarden.Compose
                 else if (item.Kind == YamlNodeKind.Mapping && item.Local)
                 {
                     var ip = item["host_ip"];
-                    lowPort |= IsLow(item["published"]?.Raw ?? "");
                     if (!AllInterfaces(ip?.Raw ?? ""))
                     {
                         continue;
@@ -391,19 +388,18 @@ namespace DockerHarden.Compose
                 }
             }
 
-            if (lowPort)
-            {
-                _editor.Skip("DH126", "still warns: a host port below 1024 is published; choose a higher port");
-            }
-            else if (!unfixable)
+            if (!unfixable)
             {
                 _claims.Add("DH126");
             }
+
+            // Binding an interface leaves the port number alone: a privileged host port is the user's choice to make.
+            if (_audit.Facts.Container.PortBindings.Any(b => NoPrivilegedHostPort.IsPrivileged(b.HostPort)))
+            {
+                _editor.Skip("DH133", "still warns: a host port below 1024 is published; choose a host port of 1024 or above (no automatic fix)");
+            }
         }
 
-        private static bool AllInterfaces(string ip) => ip.Trim() is "" or "0.0.0.0" or "::" or "[::]";
-
-        private static bool IsLow(string hostPort) =>
-            int.TryParse(hostPort.Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 && p < 1024;
+        private static bool AllInterfaces(string ip) => PortsBoundToInterface.IsAllInterfaces(ip);
     }
 }
