@@ -25,8 +25,9 @@ namespace DockerHarden.Rules
         /// The capabilities DH103 judges, each with the severity its presence earns: the guide's 17 (its list is
         /// "non-exhaustive") plus every other capability that reaches past the container's namespaces and cgroups
         /// into the host (kernel memory, host clock, host logs, LSM policy, other containers' traffic). Not judged,
-        /// because the kernel confines them to the container: KILL, SETGID, AUDIT_WRITE, NET_BIND_SERVICE, IPC_LOCK,
-        /// LEASE, SYS_NICE and SYS_PACCT. about_DockerHarden lists the same table.
+        /// because the kernel confines them to the container: KILL, SETGID, AUDIT_WRITE, NET_BIND_SERVICE, NET_RAW
+        /// (the container's own network namespace; its neighbours are DH109/DH110's concern), IPC_LOCK, LEASE, SYS_NICE
+        /// and SYS_PACCT. about_DockerHarden lists the same table.
         /// </summary>
         public static readonly IReadOnlyDictionary<string, Severity> SensitiveSeverity = new Dictionary<string, Severity>(StringComparer.Ordinal)
         {
@@ -42,9 +43,8 @@ namespace DockerHarden.Rules
             ["NET_ADMIN"] = Severity.High, ["SYS_TIME"] = Severity.High, ["SYS_RESOURCE"] = Severity.High,
             ["LINUX_IMMUTABLE"] = Severity.High, ["MAC_ADMIN"] = Severity.High, ["MAC_OVERRIDE"] = Severity.High,
             ["PERFMON"] = Severity.High,
-            // Host information or neighbours' traffic: kernel log, audit stream, PID control, raw packets.
+            // Host information: the kernel log, the audit stream, PID control.
             ["SYSLOG"] = Severity.Medium, ["AUDIT_READ"] = Severity.Medium, ["CHECKPOINT_RESTORE"] = Severity.Medium,
-            ["NET_RAW"] = Severity.Medium,
             // Nuisance on the host: keep it awake, set wake alarms, broadcast.
             ["BLOCK_SUSPEND"] = Severity.Low, ["WAKE_ALARM"] = Severity.Low, ["NET_BROADCAST"] = Severity.Low,
         };
