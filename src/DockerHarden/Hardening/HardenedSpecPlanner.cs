@@ -361,19 +361,9 @@ namespace DockerHarden.Hardening
 
             public List<PortBindingFact> Ports()
             {
-                var result = new List<PortBindingFact>();
-                foreach (var b in _original?.PortBindings ?? Array.Empty<PortBindingFact>())
-                {
-                    var ip = b.HostIp.Trim();
-                    if (ip is "" or "0.0.0.0" or "::" or "[::]")
-                    {
-                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> {_request.BindAddress}:{b.HostPort} (DH126)");
-                        ip = _request.BindAddress;
-                    }
-
-                    result.Add(new PortBindingFact { ContainerPort = b.ContainerPort, HostIp = ip, HostPort = b.HostPort });
-                }
-
+                // -Port wins over the original's binding of the same container port, so the advice "publish another
+                // host port with -Port" works for a twin whose original holds the port.
+                var asked = new List<PortBindingFact>();
                 foreach (var text in _request.Ports)
                 {
                     var port = RunOptionParser.ParsePort(text, _request.BindAddress, out var error);
@@ -383,11 +373,37 @@ namespace DockerHarden.Hardening
                         continue;
                     }
 
-                    result.Add(port);
+                    asked.Add(port);
                 }
 
+                var result = new List<PortBindingFact>();
+                foreach (var b in _original?.PortBindings ?? Array.Empty<PortBindingFact>())
+                {
+                    var ip = b.HostIp.Trim();
+                    var over = asked.Where(a => SameContainerPort(a.ContainerPort, b.ContainerPort)).ToList();
+                    if (over.Count > 0)
+                    {
+                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> " +
+                            $"{string.Join(", ", over.Select(a => $"{a.HostIp}:{a.HostPort}"))} (-Port)");
+                        continue;
+                    }
+
+                    if (PortsBoundToInterface.IsAllInterfaces(ip))
+                    {
+                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> {_request.BindAddress}:{b.HostPort} (DH126)");
+                        ip = _request.BindAddress;
+                    }
+
+                    result.Add(new PortBindingFact { ContainerPort = b.ContainerPort, HostIp = ip, HostPort = b.HostPort });
+                }
+
+                result.AddRange(asked);
                 return result;
             }
+
+            // "80" and "80/tcp" are one container port.
+            private static bool SameContainerPort(string a, string b) =>
+                string.Equals(a.Contains('/') ? a : a + "/tcp", b.Contains('/') ? b : b + "/tcp", StringComparison.OrdinalIgnoreCase);
 
             public (string Name, NetworkSpec? Create) Network(bool publishes)
             {
