@@ -69,7 +69,7 @@ namespace DockerHarden.Tests
       - ""8080:8080""
 ";
             Assert.Equal(FindingStatus.Warn, Finding(yaml, "low", "DH133").Status);
-            Assert.Equal(5, Finding(yaml, "low", "DH133").Line);
+            Assert.Equal(4, Finding(yaml, "low", "DH133").Line); // the ports: key
             var dh126 = Finding(yaml, "low", "DH126");
             Assert.Equal(FindingStatus.Warn, dh126.Status);
             Assert.DoesNotContain(":80->", dh126.Evidence);
