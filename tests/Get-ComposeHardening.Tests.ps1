@@ -48,7 +48,7 @@ Describe 'Get-ComposeHardening over the corpus' {
         $r.Service | Should -Be @('always', 'bounded', 'many', 'swarm')
         $r.Line | Should -Be @(2, 5, 8, 11)
         $r[0].Path | Should -Be (Join-Path $CaseDir 'restart.yml')
-        $r[0].Findings.Count | Should -Be 31
+        $r[0].Findings.Count | Should -Be 32
     }
 
     It 'never puts an environment value into the output' {

@@ -1,5 +1,5 @@
 #Requires -Version 7.2
-# Real-engine tests of Get-ContainerHardening: every container rule DH101..DH131 against containers that
+# Real-engine tests of Get-ContainerHardening: every container rule DH101..DH133 against containers that
 # break it and containers that meet it. The module under test comes from $env:DOCKERHARDEN_MODULE (a .psd1),
 # else from out/DockerHarden/DockerHarden.psd1 beside this folder.
 #
@@ -24,18 +24,30 @@ BeforeDiscovery {
         @{ Name = 'caps-chown'; Args = @('--cap-drop', 'ALL', '--cap-add', 'CHOWN'); Group = 'caps' }
         @{ Name = 'caps-ptrace'; Args = @('--cap-drop', 'ALL', '--cap-add', 'CAP_SYS_PTRACE'); Group = 'caps' }
         @{ Name = 'caps-all'; Args = @('--cap-add', 'ALL'); Group = 'caps' }
+        # Beyond the guide's 17: capabilities that reach the host, each with its own severity.
+        @{ Name = 'caps-dacreadsearch'; Args = @('--cap-drop', 'ALL', '--cap-add', 'DAC_READ_SEARCH'); Group = 'caps' }
+        @{ Name = 'caps-netadmin'; Args = @('--cap-drop', 'ALL', '--cap-add', 'NET_ADMIN'); Group = 'caps' }
+        @{ Name = 'caps-systime'; Args = @('--cap-drop', 'ALL', '--cap-add', 'SYS_TIME'); Group = 'caps' }
+        @{ Name = 'caps-wakealarm'; Args = @('--cap-drop', 'ALL', '--cap-add', 'WAKE_ALARM'); Group = 'caps' }
         @{ Name = 'privileged'; Args = @('--privileged') }
         @{ Name = 'mount-etc-ro'; Args = @('-v', '/etc:/host-etc:ro') }
         @{ Name = 'mount-procsys'; Args = @('-v', '/proc/sys:/host-procsys') }
         @{ Name = 'mount-root'; Args = @('-v', '/:/host:ro') }
         @{ Name = 'mount-private'; Args = @('--mount', 'type=bind,src={dir},dst=/data,bind-propagation=rprivate') }
         @{ Name = 'docker-sock'; Args = @('-v', '/var/run/docker.sock:/var/run/docker.sock') }
+        # Directories that hold the engine's socket (docker.sock is visible inside).
+        @{ Name = 'mount-varrun'; Args = @('-v', '/var/run:/hostrun') }
+        @{ Name = 'mount-run'; Args = @('-v', '/run:/x') }
         @{ Name = 'dev-rwm'; Args = @('--device', '/dev/null:/dev/xnull:rwm'); Group = 'dev' }
         @{ Name = 'dev-implicit'; Args = @('--device', '/dev/null:/dev/xnull'); Group = 'dev' }
         @{ Name = 'dev-rw'; Args = @('--device', '/dev/null:/dev/xnull:rw'); Group = 'dev' }
         @{ Name = 'dev-r'; Args = @('--device', '/dev/null:/dev/xnull:r'); Group = 'dev' }
         @{ Name = 'dev-cgrouprule'; Args = @('--device-cgroup-rule', 'c *:* rwm'); Group = 'dev' }
         @{ Name = 'net-host'; Args = @('--network', 'host') }
+        # Joining a host-network container is host networking; joining a bridged one is not.
+        @{ Name = 'net-join-host'; Args = @('--network', 'container:{ctr:net-host}') }
+        @{ Name = 'net-join-chain'; Args = @('--network', 'container:{ctr:net-join-host}') }
+        @{ Name = 'net-join-bridge'; Args = @('--network', 'container:{ctr:hardened}') }
         # DH110: a publisher with two other members on its network warns; with one other member it passes.
         @{ Name = 'wide-pub'; Args = @('--network', '{net:wide}', '-p', '127.0.0.1::80'); Start = $true; Group = 'wide' }
         @{ Name = 'wide-peer1'; Args = @('--network', '{net:wide}'); Start = $true; Group = 'wide' }
@@ -44,9 +56,11 @@ BeforeDiscovery {
         @{ Name = 'pair-peer'; Args = @('--network', '{net:pair}'); Start = $true }
         @{ Name = 'pid-host'; Args = @('--pid', 'host') }
         @{ Name = 'pid-container'; Args = @('--pid', 'container:{ctr:hardened}') }
+        @{ Name = 'pid-join-host'; Args = @('--pid', 'container:{ctr:pid-host}') }
         @{ Name = 'ipc-shareable'; Args = @('--ipc', 'shareable') }
         @{ Name = 'ipc-host'; Args = @('--ipc', 'host') }
         @{ Name = 'ipc-container'; Args = @('--ipc', 'container:{ctr:ipc-shareable}') }
+        @{ Name = 'ipc-join-host'; Args = @('--ipc', 'container:{ctr:ipc-host}') }
         @{ Name = 'ipc-none'; Args = @('--ipc', 'none') }
         @{ Name = 'uts-host'; Args = @('--uts', 'host') }
         @{ Name = 'userns-host'; Args = @('--userns', 'host') }
@@ -97,6 +111,10 @@ BeforeDiscovery {
         @{ Fixture = 'caps-sysadmin'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'SYS_ADMIN' }
         @{ Fixture = 'caps-ptrace'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'SYS_PTRACE' }
         @{ Fixture = 'caps-all'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Critical' }
+        @{ Fixture = 'caps-dacreadsearch'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'DAC_READ_SEARCH' }
+        @{ Fixture = 'caps-netadmin'; Rule = 'DH103'; Status = 'Fail'; Severity = 'High'; Evidence = 'NET_ADMIN' }
+        @{ Fixture = 'caps-systime'; Rule = 'DH103'; Status = 'Fail'; Severity = 'High'; Evidence = 'SYS_TIME' }
+        @{ Fixture = 'caps-wakealarm'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Low'; Evidence = 'WAKE_ALARM' }
         @{ Fixture = 'caps-netbind'; Rule = 'DH103'; Status = 'Pass' }
         @{ Fixture = 'caps-dropsensitive'; Rule = 'DH103'; Status = 'Pass' }
         @{ Fixture = 'hardened'; Rule = 'DH103'; Status = 'Pass' }
@@ -107,10 +125,15 @@ BeforeDiscovery {
         @{ Fixture = 'mount-etc-ro'; Rule = 'DH105'; Status = 'Fail'; Severity = 'High'; Evidence = '/etc', '\bro\b' }
         @{ Fixture = 'mount-procsys'; Rule = 'DH105'; Status = 'Fail'; Severity = 'Critical'; Evidence = '/proc/sys' }
         @{ Fixture = 'mount-root'; Rule = 'DH105'; Status = 'Fail'; Severity = 'Critical' }
+        @{ Fixture = 'mount-varrun'; Rule = 'DH105'; Status = 'Fail'; Severity = 'High'; Evidence = '/var/run' }
+        @{ Fixture = 'mount-run'; Rule = 'DH105'; Status = 'Fail'; Severity = 'High'; Evidence = '/run' }
         @{ Fixture = 'mount-private'; Rule = 'DH105'; Status = 'Pass' }
         @{ Fixture = 'hardened'; Rule = 'DH105'; Status = 'Pass' }
 
         @{ Fixture = 'docker-sock'; Rule = 'DH106'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'docker\.sock' }
+        @{ Fixture = 'mount-varrun'; Rule = 'DH106'; Status = 'Fail'; Severity = 'Critical'; Evidence = '/var/run -> /hostrun' }
+        @{ Fixture = 'mount-run'; Rule = 'DH106'; Status = 'Fail'; Severity = 'Critical'; Evidence = '/run -> /x' }
+        @{ Fixture = 'mount-etc-ro'; Rule = 'DH106'; Status = 'Pass' }
         @{ Fixture = 'mount-private'; Rule = 'DH106'; Status = 'Pass' }
         @{ Fixture = 'hardened'; Rule = 'DH106'; Status = 'Pass' }
 
@@ -121,6 +144,9 @@ BeforeDiscovery {
         @{ Fixture = 'dev-r'; Rule = 'DH107'; Status = 'Pass' }
 
         @{ Fixture = 'net-host'; Rule = 'DH108'; Status = 'Fail'; Severity = 'Critical' }
+        @{ Fixture = 'net-join-host'; Rule = 'DH108'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'joins dh-test-.*-net-host\b' }
+        @{ Fixture = 'net-join-chain'; Rule = 'DH108'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'net-join-host -> dh-test-.*-net-host\b' }
+        @{ Fixture = 'net-join-bridge'; Rule = 'DH108'; Status = 'Pass'; Evidence = 'joins dh-test-.*-hardened' }
         @{ Fixture = 'hardened'; Rule = 'DH108'; Status = 'Pass' }
 
         @{ Fixture = 'default'; Rule = 'DH109'; Status = 'Fail'; Severity = 'Medium' }
@@ -131,10 +157,12 @@ BeforeDiscovery {
 
         @{ Fixture = 'pid-host'; Rule = 'DH111'; Status = 'Fail'; Severity = 'Critical' }
         @{ Fixture = 'pid-container'; Rule = 'DH111'; Status = 'Fail'; Severity = 'High' }
+        @{ Fixture = 'pid-join-host'; Rule = 'DH111'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'pid-host' }
         @{ Fixture = 'hardened'; Rule = 'DH111'; Status = 'Pass' }
 
         @{ Fixture = 'ipc-host'; Rule = 'DH112'; Status = 'Fail'; Severity = 'Critical' }
         @{ Fixture = 'ipc-container'; Rule = 'DH112'; Status = 'Fail'; Severity = 'High' }
+        @{ Fixture = 'ipc-join-host'; Rule = 'DH112'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'ipc-host' }
         @{ Fixture = 'ipc-shareable'; Rule = 'DH112'; Status = 'Pass' }
         @{ Fixture = 'ipc-none'; Rule = 'DH112'; Status = 'Pass' }
         @{ Fixture = 'hardened'; Rule = 'DH112'; Status = 'Pass' }
@@ -180,8 +208,13 @@ BeforeDiscovery {
         @{ Fixture = 'hardened'; Rule = 'DH125'; Status = 'Pass' }
 
         @{ Fixture = 'port-all'; Rule = 'DH126'; Status = 'Warn'; Severity = 'Low'; Evidence = '18126' }
-        @{ Fixture = 'port-low'; Rule = 'DH126'; Status = 'Warn'; Evidence = '\b80\b' }
+        @{ Fixture = 'port-low'; Rule = 'DH126'; Status = 'Pass' }
         @{ Fixture = 'port-loopback'; Rule = 'DH126'; Status = 'Pass' }
+
+        # CIS 5.8 on its own id: a privileged host port, whatever the interface.
+        @{ Fixture = 'port-low'; Rule = 'DH133'; Status = 'Warn'; Severity = 'Low'; Evidence = '127\.0\.0\.1:80->80' }
+        @{ Fixture = 'port-all'; Rule = 'DH133'; Status = 'Pass' }
+        @{ Fixture = 'port-loopback'; Rule = 'DH133'; Status = 'Pass' }
 
         @{ Fixture = 'prop-rshared'; Rule = 'DH127'; Status = 'Fail'; Severity = 'Medium'; Evidence = 'rshared' }
         @{ Fixture = 'prop-shared'; Rule = 'DH127'; Status = 'Fail' }
@@ -224,7 +257,7 @@ Describe 'Get-ContainerHardening on a real engine' -Tag 'Docker', 'Integration' 
         $Facts = Get-TestEngineFact
         $RunId = Get-TestRunId
         $Prefix = "dh-test-$RunId-"
-        $AllRuleIds = 101..131 | ForEach-Object { "DH$_" }
+        $AllRuleIds = @(101..131) + 133 | ForEach-Object { "DH$_" }
         $ScratchDir = Join-Path ([IO.Path]::GetTempPath()) "dh-test-$RunId"
         New-Item -ItemType Directory -Force -Path $ScratchDir | Out-Null
 
@@ -305,7 +338,7 @@ Describe 'Get-ContainerHardening on a real engine' -Tag 'Docker', 'Integration' 
             }
         }
 
-        It 'evaluates every rule DH101..DH131 exactly once per container' {
+        It 'evaluates every rule DH101..DH133 exactly once per container' {
             foreach ($report in $Audit) {
                 $ids = @($report.Findings.RuleId)
                 $ids | Group-Object | Where-Object Count -GT 1 | ForEach-Object Name | Should -BeNullOrEmpty -Because $report.Name
@@ -352,6 +385,17 @@ Describe 'Get-ContainerHardening on a real engine' -Tag 'Docker', 'Integration' 
             foreach ($pattern in @($Evidence | Where-Object { $_ })) {
                 $finding.Evidence | Should -Match $pattern -Because (Format-Finding $finding)
             }
+        }
+    }
+
+    Context 'namespace joins to containers outside the audited set' {
+        It 'follows --network and --pid container:X to X although only the joining container is audited' {
+            $net = Get-ContainerHardening -Name $Names['net-join-chain'] -All -Rule DH108
+            $net | Should -HaveCount 1
+            $finding = $net.Findings | Where-Object RuleId -EQ 'DH108'
+            "$($finding.Status) $($finding.Severity)" | Should -Be 'Fail Critical' -Because (Format-Finding $finding)
+            $pidAudit = Get-ContainerHardening -Name $Names['pid-join-host'] -All -Rule DH111
+            "$(($pidAudit.Findings | Where-Object RuleId -EQ 'DH111').Severity)" | Should -Be 'Critical'
         }
     }
 

@@ -6,9 +6,9 @@ BeforeAll {
 }
 
 Describe 'Get-HardeningRule' {
-    It 'lists every container rule DH101-DH131 once, in id order, for the Container, Compose and Create views' {
+    It 'lists every container rule DH101-DH131 and DH133 once, in id order, for the Container, Compose and Create views' {
         $container = @($All | Where-Object Id -like 'DH1*')
-        $container.Id | Should -Be (101..131 | ForEach-Object { "DH$_" })
+        $container.Id | Should -Be (@(101..131) + 133 | ForEach-Object { "DH$_" })
         foreach ($rule in $container) {
             $rule.Views | Should -Be @('Container', 'Compose', 'Create')
         }

@@ -287,6 +287,117 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
         }
     }
 
+    Context 'pipelines never widen -Replace' {
+        It 'refuses to replace more than one piped container without -Force, and replaces none' {
+            $a = New-TestContainer -Name 'many-a' -Image $Images.Healthcheck -Command $Serve -Start
+            $b = New-TestContainer -Name 'many-b' -Image $Images.Healthcheck -Command $Serve -Start
+            $ids = @{ $a = (Get-Inspect $a).Id; $b = (Get-Inspect $b).Id }
+            $caught = $null
+            $out = try { Get-ContainerHardening -Name $a, $b | New-HardenedContainer -Replace -Label $Labels -WarningAction SilentlyContinue }
+            catch { $caught = $_ }
+            $out | Should -BeNullOrEmpty
+            $caught | Should -Not -BeNullOrEmpty
+            $caught.FullyQualifiedErrorId | Should -BeLike 'ReplaceManyRefused,*'
+            $caught.Exception.Message | Should -Match 'received 2 containers'
+            $caught.Exception.Message | Should -Match '-ContainerId'
+            foreach ($name in $a, $b) {
+                $now = Get-Inspect $name
+                $now.Id | Should -Be $ids[$name] -Because "$name must not be replaced"
+                $now.State.Running | Should -BeTrue
+                Test-Container "$name-original" | Should -BeFalse
+            }
+        }
+
+        It 'replaces every piped container with -Force' {
+            $a = New-TestContainer -Name 'force-a' -Image $Images.Healthcheck -Command $Serve -Start
+            $b = New-TestContainer -Name 'force-b' -Image $Images.Healthcheck -Command $Serve -Start
+            $made = @(Get-ContainerHardening -Name $a, $b | New-HardenedContainer -Replace -Force -Label $Labels -WarningAction SilentlyContinue)
+            $made.Name | Sort-Object | Should -Be (@($a, $b) | Sort-Object)
+            foreach ($name in $a, $b) { Test-Container "$name-original" | Should -BeTrue }
+        }
+
+        It 'replaces nothing for an empty pipeline' {
+            $before = Get-RunObjectCount
+            $errs = $null
+            $out = @() | New-HardenedContainer -Replace -Label $Labels -ErrorVariable errs
+            $out | Should -BeNullOrEmpty
+            $errs | Should -HaveCount 0
+            (Get-RunObjectCount).Containers | Should -Be $before.Containers
+        }
+
+        It 'writes an error for piped input without a container and replaces only the one that names one' {
+            $one = New-TestContainer -Name 'one-usable' -Image $Images.Healthcheck -Command $Serve -Start
+            $errs = $null
+            $made = @([pscustomobject]@{ Foo = 1 }, [pscustomobject]@{ ContainerId = $one }) |
+                New-HardenedContainer -Replace -Label $Labels -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errs | Should -HaveCount 1
+            @($made).Name | Should -Be @($one)
+            Test-Container "$one-original" | Should -BeTrue
+        }
+    }
+
+    Context 'advice that works' {
+        It '-Port replaces the original''s binding of that container port in a twin' {
+            $held = Get-FreePort
+            $other = Get-FreePort
+            $weak = New-TestContainer -Name 'port-held' -Image $Images.Healthcheck -Command $Serve -Start -Arguments @('-p', "$($held):80")
+            $errs = $null
+            $twin = Get-ContainerHardening -Name $weak | New-HardenedContainer -Port "$($other):80" -Start -Label $Labels `
+                -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errs | Should -HaveCount 0 -Because ($errs -join '; ')
+            $twin.Started | Should -BeTrue
+            @(Invoke-Docker @('port', $twin.Name, '80/tcp')) | Should -Be @("127.0.0.1:$other")
+            ($twin.Changes -join "`n") | Should -Match "port 80/tcp: host .*:$held -> 127\.0\.0\.1:$other \(-Port\)"
+        }
+
+        It 'says how to pick another port with -Port when the twin cannot bind the original''s' {
+            $held = Get-FreePort
+            $weak = New-TestContainer -Name 'port-advice' -Image $Images.Healthcheck -Command $Serve -Start -Arguments @('-p', "127.0.0.1:$($held):80")
+            $errs = $null
+            $null = Get-ContainerHardening -Name $weak | New-HardenedContainer -Start -Label $Labels -ErrorVariable errs `
+                -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errs | Should -HaveCount 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PortInUse,*'
+            $errs[0].Exception.Message | Should -Match '-Port \d+:80\b'
+        }
+
+        It 'suggests, for a taken name, a -Replace call that runs (with -ContainerId, not -Image)' {
+            $taken = New-TestContainer -Name 'name-advice' -Image $Images.Healthcheck -Command $Serve -Start
+            $errs = $null
+            $null = New-HardenedContainer -Image $Images.Healthcheck -Name $taken -Label $Labels -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs | Should -HaveCount 1
+            $message = $errs[0].Exception.Message
+            $message | Should -Match ([regex]::Escape("New-HardenedContainer -ContainerId $taken -Replace"))
+            $message | Should -Not -Match 'use -Replace'
+            $errs2 = $null
+            $null = New-HardenedContainer -ContainerId $taken -Replace -Label $Labels -WhatIf -ErrorVariable errs2 -WarningAction SilentlyContinue
+            $errs2 | Should -HaveCount 0 -Because 'the suggested command must be valid'
+        }
+    }
+
+    Context 'what -WhatIf and -Verbose tell' {
+        It 'writes each rule warning once per container, naming the container' {
+            $a = New-TestContainer -Name 'warn-a' -Command $Serve
+            $b = New-TestContainer -Name 'warn-b' -Command $Serve
+            $w = $null
+            $null = Get-ContainerHardening -Name $a, $b -All | New-HardenedContainer -Label $Labels -WhatIf -WarningVariable w 3>$null
+            $dh128 = @($w | ForEach-Object { "$_" } | Where-Object { $_ -match 'DH128' })
+            $dh128 | Should -HaveCount 2 -Because ($dh128 -join "`n")
+            @($dh128 | Where-Object { $_ -like "$a-hardened:*" }) | Should -HaveCount 1
+            @($dh128 | Where-Object { $_ -like "$b-hardened:*" }) | Should -HaveCount 1
+        }
+
+        It '-Verbose says what is asked of the engine and what was decided' {
+            $name = Get-TestContainerName 'verbose'
+            $verbose = @(New-HardenedContainer -Image $Images.Healthcheck -Name $name -Label $Labels -WhatIf -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            ($verbose -join "`n") | Should -Match 'Asking the engine at .* for its security options'
+            ($verbose -join "`n") | Should -Match "Inspecting image '$([regex]::Escape($Images.Healthcheck))'"
+            ($verbose -join "`n") | Should -Match "$name`: user 10001:10001, cap-drop ALL"
+            Test-Container $name | Should -BeFalse
+        }
+    }
+
     Context '-WhatIf and the error cases leave nothing behind' {
         It '-WhatIf creates no container and no network' {
             $name = Get-TestContainerName 'whatif'

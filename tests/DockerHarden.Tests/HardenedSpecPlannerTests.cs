@@ -325,6 +325,56 @@ namespace DockerHarden.Tests
             Assert.Equal("web-hardened-net", spec.Network);
         }
 
+        [Theory]
+        [InlineData("9090:80")]
+        [InlineData("9090:80/tcp")]
+        [InlineData("127.0.0.2:9090:80")]
+        public void Port_overrides_the_originals_binding_of_that_container_port(string text)
+        {
+            var plan = HardenedSpecPlanner.Plan(Request("web-hardened") with { Ports = new[] { text } }, HealthyImage, Engine(), WeakOriginal());
+            var port = Assert.Single(plan.Spec.PortBindings);
+            Assert.Equal(("9090", "80/tcp"), (port.HostPort, port.ContainerPort));
+            Assert.Contains(plan.Changes, c => c.Contains("8080 ->", StringComparison.Ordinal) && c.EndsWith("(-Port)", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Port_for_another_container_port_adds_to_the_originals()
+        {
+            var plan = HardenedSpecPlanner.Plan(Request("web-hardened") with { Ports = new[] { "9443:443" } }, HealthyImage, Engine(), WeakOriginal());
+            Assert.Equal(new[] { "8080", "9443" }, plan.Spec.PortBindings.Select(p => p.HostPort).OrderBy(p => p));
+        }
+
+        [Theory]
+        [InlineData("DAC_READ_SEARCH", "Critical")]
+        [InlineData("NET_ADMIN", "High")]
+        [InlineData("WAKE_ALARM", "Low")]
+        public void Capabilities_beyond_the_guides_17_are_refused_like_the_audit_judges_them(string cap, string severity)
+        {
+            var error = Assert.Single(HardenedSpecPlanner.Plan(Request() with { AddCapabilities = new[] { cap } }, HealthyImage, Engine()).Errors);
+            Assert.Equal("SensitiveCapabilityRefused", error.ErrorId);
+            Assert.Contains($"DH103, {severity}", error.Message);
+        }
+
+        [Theory]
+        [InlineData("/var/run:/hostrun")]
+        [InlineData("/run:/x")]
+        public void A_socket_directory_volume_is_refused_as_DH106(string volume)
+        {
+            var error = Assert.Single(HardenedSpecPlanner.Plan(Request() with { Volumes = new[] { volume } }, HealthyImage, Engine()).Errors);
+            Assert.Equal("SensitiveMountRefused", error.ErrorId);
+            Assert.Contains("DH106", error.Message);
+        }
+
+        [Fact]
+        public void A_privileged_host_port_is_judged_by_DH133_in_the_plan()
+        {
+            var plan = HardenedSpecPlanner.Plan(Request() with { Ports = new[] { "80:80" } }, HealthyImage, Engine());
+            var image = HealthyImage;
+            var findings = SpecFacts.Evaluate(plan.Spec, image, Engine());
+            Assert.Equal(FindingStatus.Warn, findings.Single(f => f.RuleId == "DH133").Status);
+            Assert.Equal(FindingStatus.Pass, findings.Single(f => f.RuleId == "DH126").Status);
+        }
+
         [Fact]
         public void Twin_lists_everything_dropped_and_changed()
         {

@@ -59,7 +59,7 @@ namespace DockerHarden.Tests
         {
             var o = Run<NoSensitiveCapabilities>(new ContainerFacts());
             Assert.Equal(FindingStatus.Fail, o.Status);
-            Assert.Null(o.Severity);
+            Assert.Equal(Severity.High, o.Severity);
             Assert.Contains("CHOWN", o.Evidence);
             Assert.Contains("SYS_CHROOT", o.Evidence);
         }
@@ -113,8 +113,60 @@ namespace DockerHarden.Tests
         {
             var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { "CAP_CHOWN" } });
             Assert.Equal(FindingStatus.Fail, o.Status);
-            Assert.Null(o.Severity);
+            Assert.Equal(Severity.High, o.Severity);
             Assert.Contains("sensitive capabilities in the effective set: CHOWN", o.Evidence);
+        }
+
+        [Theory]
+        [InlineData("DAC_READ_SEARCH", Severity.Critical)]
+        [InlineData("BPF", Severity.Critical)]
+        [InlineData("NET_ADMIN", Severity.High)]
+        [InlineData("SYS_TIME", Severity.High)]
+        [InlineData("SYS_RESOURCE", Severity.High)]
+        [InlineData("LINUX_IMMUTABLE", Severity.High)]
+        [InlineData("MAC_ADMIN", Severity.High)]
+        [InlineData("MAC_OVERRIDE", Severity.High)]
+        [InlineData("PERFMON", Severity.High)]
+        [InlineData("SYSLOG", Severity.Medium)]
+        [InlineData("AUDIT_READ", Severity.Medium)]
+        [InlineData("CHECKPOINT_RESTORE", Severity.Medium)]
+        [InlineData("BLOCK_SUSPEND", Severity.Low)]
+        [InlineData("WAKE_ALARM", Severity.Low)]
+        [InlineData("NET_BROADCAST", Severity.Low)]
+        public void DH103_judges_capabilities_beyond_the_guides_17_with_their_own_severity(string cap, Severity severity)
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { cap } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(severity, o.Severity);
+            Assert.Contains(cap, o.Evidence);
+        }
+
+        [Fact]
+        public void DH103_takes_the_severity_of_the_worst_capability_held()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { "WAKE_ALARM", "SYSLOG", "DAC_READ_SEARCH" } });
+            Assert.Equal(Severity.Critical, o.Severity);
+            Assert.Contains("worst: DAC_READ_SEARCH (Critical)", o.Evidence);
+        }
+
+        [Theory]
+        [InlineData("NET_BIND_SERVICE")]
+        [InlineData("KILL")]
+        [InlineData("SETGID")]
+        [InlineData("AUDIT_WRITE")]
+        public void DH103_capabilities_confined_to_the_container_pass(string cap)
+        {
+            Assert.Equal(FindingStatus.Pass,
+                Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { cap } }).Status);
+        }
+
+        [Fact]
+        public void Every_judged_capability_is_a_kernel_capability()
+        {
+            foreach (var cap in Capabilities.Sensitive)
+            {
+                Assert.Contains(cap, Capabilities.Every);
+            }
         }
 
         [Fact]

@@ -23,6 +23,9 @@ namespace DockerHarden.Tests
         [InlineData("/usr", Severity.High)]
         [InlineData("/var/lib/docker", Severity.High)]
         [InlineData("/var/lib/docker/volumes/x/_data", Severity.High)]
+        [InlineData("/run", Severity.High)]
+        [InlineData("/var/run/", Severity.High)]
+        [InlineData("/var/run/../run", Severity.High)]
         public void DH105_sensitive_sources_fail(string source, Severity severity)
         {
             var o = Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind(source) } });
@@ -38,6 +41,8 @@ namespace DockerHarden.Tests
         [InlineData("/var/lib/dockerfiles")]
         [InlineData("/var/run/docker.sock")]
         [InlineData("/library")]
+        [InlineData("/run/user/1000")]
+        [InlineData("/runner")]
         public void DH105_other_sources_pass(string source)
         {
             Assert.Equal(FindingStatus.Pass, Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind(source) } }).Status);
@@ -77,10 +82,46 @@ namespace DockerHarden.Tests
             Assert.Contains(source, o.Evidence);
         }
 
-        [Fact]
-        public void DH106_no_socket_passes()
+        [Theory]
+        [InlineData("/var/run")]
+        [InlineData("/run/")]
+        [InlineData("/run/docker")]
+        [InlineData("/var/run/docker")]
+        [InlineData("/run/containerd")]
+        [InlineData("/var")]
+        [InlineData("/")]
+        public void DH106_a_directory_that_holds_the_socket_fails_critical(string source)
         {
-            Assert.Equal(FindingStatus.Pass, Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind("/srv/data") } }).Status);
+            var o = Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind(source, "/hostrun") } });
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(Severity.Critical, o.Severity);
+            Assert.Contains("-> /hostrun", o.Evidence);
+        }
+
+        [Fact]
+        public void DH106_the_directory_of_the_engine_endpoint_socket_fails()
+        {
+            var engine = Engine() with { Endpoint = "unix:///srv/engine/api.sock" };
+            Assert.Equal(FindingStatus.Fail, Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind("/srv/engine") } }, engine).Status);
+            Assert.Equal(FindingStatus.Fail, Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind("/srv/engine/api.sock") } }, engine).Status);
+            Assert.Equal(FindingStatus.Pass, Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind("/srv/other") } }, engine).Status);
+        }
+
+        [Theory]
+        [InlineData("/srv/data")]
+        [InlineData("/run/user/1000")]
+        [InlineData("/var/lib/app")]
+        [InlineData("/runner")]
+        public void DH106_no_socket_passes(string source)
+        {
+            Assert.Equal(FindingStatus.Pass, Run<NoDockerSocketMount>(new ContainerFacts { Mounts = new[] { Bind(source) } }).Status);
+        }
+
+        [Fact]
+        public void A_socket_directory_is_refused_as_DH106_where_mounts_are_planned()
+        {
+            Assert.Equal(("DH106", Severity.Critical), DockerHarden.Rules.SensitiveMounts.Classify("/var/run"));
+            Assert.Equal(("DH106", Severity.Critical), DockerHarden.Rules.SensitiveMounts.Classify("/run"));
         }
 
         [Theory]

@@ -162,7 +162,7 @@ namespace DockerHarden.Tests
         }
 
         [Fact]
-        public void DH126_all_interfaces_and_low_ports_warn_with_both_listed()
+        public void DH126_all_interfaces_warn_and_a_low_port_alone_is_not_its_concern()
         {
             var o = Run<PortsBoundToInterface>(new ContainerFacts
             {
@@ -171,8 +171,82 @@ namespace DockerHarden.Tests
             Assert.Equal(FindingStatus.Warn, o.Status);
             Assert.Contains("all interfaces", o.Evidence);
             Assert.Contains("0.0.0.0:8080", o.Evidence);
-            Assert.Contains("below 1024", o.Evidence);
-            Assert.Contains("127.0.0.1:443", o.Evidence);
+            Assert.DoesNotContain("443", o.Evidence);
+            Assert.Equal(FindingStatus.Pass, Run<PortsBoundToInterface>(new ContainerFacts { PortBindings = new[] { Port("127.0.0.1", "80") } }).Status);
+        }
+
+        [Theory]
+        [InlineData("127.0.0.1", "80", FindingStatus.Warn)]
+        [InlineData("", "443", FindingStatus.Warn)]
+        [InlineData("127.0.0.1", "1023", FindingStatus.Warn)]
+        [InlineData("127.0.0.1", "80-90", FindingStatus.Warn)]
+        [InlineData("0.0.0.0", "1024", FindingStatus.Pass)]
+        [InlineData("127.0.0.1", "", FindingStatus.Pass)]
+        public void DH133_privileged_host_ports_warn(string ip, string port, FindingStatus expected)
+        {
+            var o = Run<NoPrivilegedHostPort>(new ContainerFacts { PortBindings = new[] { Port(ip, port) } });
+            Assert.Equal(expected, o.Status);
+            if (expected == FindingStatus.Warn)
+            {
+                Assert.Contains("below 1024", o.Evidence);
+            }
+        }
+
+        [Fact]
+        public void DH133_is_cis_5_8_and_DH126_cis_5_14_only()
+        {
+            Assert.Equal("5.8", new NoPrivilegedHostPort().Info.CisId);
+            Assert.Equal(Severity.Low, new NoPrivilegedHostPort().Info.Severity);
+            Assert.Equal("5.14", new PortsBoundToInterface().Info.CisId);
+            Assert.Equal(FindingStatus.Pass, Run<NoPrivilegedHostPort>(new ContainerFacts()).Status);
+        }
+
+        private static FleetFacts Known(params ContainerFacts[] containers) => new() { Known = containers };
+
+        [Fact]
+        public void DH108_joining_a_host_network_container_fails_critical()
+        {
+            var fleet = Known(new ContainerFacts { Id = "aaa111", Name = "hostnet", NetworkMode = "host" });
+            var o = Run<NoHostNetwork>(new ContainerFacts { NetworkMode = "container:aaa111" }, fleet: fleet);
+            Assert.Equal(FindingStatus.Fail, o.Status);
+            Assert.Equal(Severity.Critical, o.Severity);
+            Assert.Contains("joins hostnet", o.Evidence);
+            // By name and by id prefix too.
+            Assert.Equal(FindingStatus.Fail, Run<NoHostNetwork>(new ContainerFacts { NetworkMode = "container:hostnet" }, fleet: fleet).Status);
+            Assert.Equal(FindingStatus.Fail, Run<NoHostNetwork>(new ContainerFacts { NetworkMode = "container:aaa" }, fleet: fleet).Status);
+        }
+
+        [Fact]
+        public void DH108_follows_a_chain_and_stops_at_a_loop_or_an_unknown_container()
+        {
+            var fleet = Known(
+                new ContainerFacts { Id = "a", Name = "a", NetworkMode = "container:b" },
+                new ContainerFacts { Id = "b", Name = "b", NetworkMode = "host" },
+                new ContainerFacts { Id = "x", Name = "x", NetworkMode = "container:y" },
+                new ContainerFacts { Id = "y", Name = "y", NetworkMode = "container:x" },
+                new ContainerFacts { Id = "z", Name = "z", NetworkMode = "appnet" });
+            var chain = Run<NoHostNetwork>(new ContainerFacts { NetworkMode = "container:a" }, fleet: fleet);
+            Assert.Equal(FindingStatus.Fail, chain.Status);
+            Assert.Contains("a -> b", chain.Evidence);
+            var loop = Run<NoHostNetwork>(new ContainerFacts { NetworkMode = "container:x" }, fleet: fleet);
+            Assert.Equal(FindingStatus.Pass, loop.Status);
+            Assert.Contains("loop", loop.Evidence);
+            Assert.Equal(FindingStatus.Pass, Run<NoHostNetwork>(new ContainerFacts { NetworkMode = "container:z" }, fleet: fleet).Status);
+            Assert.Contains("not found", Run<NoHostNetwork>(new ContainerFacts { NetworkMode = "container:gone" }, fleet: fleet).Evidence);
+        }
+
+        [Fact]
+        public void DH111_and_DH112_joining_a_host_namespace_container_are_critical()
+        {
+            var fleet = Known(
+                new ContainerFacts { Id = "p", Name = "pidhost", PidMode = "host", IpcMode = "host" },
+                new ContainerFacts { Id = "q", Name = "private", PidMode = "", IpcMode = "shareable" });
+            var pid = Run<NoSharedPidNamespace>(new ContainerFacts { PidMode = "container:pidhost" }, fleet: fleet);
+            Assert.Equal(Severity.Critical, pid.Severity);
+            Assert.Contains("pidhost", pid.Evidence);
+            Assert.Equal(Severity.Critical, Run<NoSharedIpcNamespace>(new ContainerFacts { IpcMode = "container:p" }, fleet: fleet).Severity);
+            Assert.Equal(Severity.High, Run<NoSharedPidNamespace>(new ContainerFacts { PidMode = "container:private" }, fleet: fleet).Severity);
+            Assert.Equal(Severity.High, Run<NoSharedIpcNamespace>(new ContainerFacts { IpcMode = "container:q" }, fleet: fleet).Severity);
         }
 
         [Theory]

@@ -45,6 +45,47 @@ namespace DockerHarden.Audit
             }
         }
 
+        /// <summary>
+        /// The audited containers plus every container their network, PID and IPC modes join (container:X), followed
+        /// down chains: one extra inspect per distinct joined container that was not audited, each reference asked at
+        /// most once, so a loop or a vanished container ends the walk.
+        /// </summary>
+        public static async Task<IReadOnlyList<ContainerFacts>> WithJoinedAsync(IDockerGateway gateway, IReadOnlyList<ContainerFacts> audited,
+            CancellationToken cancellationToken)
+        {
+            var known = new List<ContainerFacts>(audited);
+            var asked = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Queue<ContainerFacts>(audited);
+            while (pending.Count > 0)
+            {
+                var c = pending.Dequeue();
+                foreach (var reference in JoinReferences(c))
+                {
+                    var fleet = new FleetFacts { Known = known };
+                    if (fleet.Find(reference) is not null || !asked.Add(reference))
+                    {
+                        continue;
+                    }
+
+                    var joined = await gateway.InspectContainerAsync(reference, cancellationToken).ConfigureAwait(false);
+                    if (joined is not null && known.All(k => k.Id != joined.Id))
+                    {
+                        known.Add(joined);
+                        pending.Enqueue(joined);
+                    }
+                }
+            }
+
+            return known;
+        }
+
+        private static IEnumerable<string> JoinReferences(ContainerFacts c) =>
+            new[] { c.NetworkMode, c.PidMode, c.IpcMode }
+                .Where(NamespaceModes.IsContainer)
+                .Select(m => m.Trim().Substring("container:".Length).Trim())
+                .Where(r => r.Length > 0)
+                .Distinct(StringComparer.Ordinal);
+
         /// <summary>Evaluates the rules over one container's facts.</summary>
         public static ContainerHardeningReport Report(ContainerFacts facts, EngineFacts engine, FleetFacts fleet,
             IReadOnlyList<ContainerRule> rules, Severity minimumSeverity, Severity failOn,

@@ -68,10 +68,16 @@ namespace DockerHarden.Audit
                 var facts = await ContainerAuditor.InspectAllAsync(gateway, selection.Selected, query.Throttle, progress, cancellationToken)
                     .ConfigureAwait(false);
 
+                var audited = facts.Where(f => f.Facts is not null).Select(f => f.Facts!).ToList();
+                fleet = new FleetFacts
+                {
+                    NetworkMembers = fleet.NetworkMembers,
+                    Known = await ContainerAuditor.WithJoinedAsync(gateway, audited, cancellationToken).ConfigureAwait(false),
+                };
                 return new HostAuditResult
                 {
                     Endpoint = endpoint,
-                    Reports = facts.Where(f => f.Facts is not null).Select(f => report(f.Facts!, engine, fleet)).ToList(),
+                    Reports = audited.Select(f => report(f, engine, fleet)).ToList(),
                     Vanished = facts.Where(f => f.Facts is null).Select(f => f.Summary.Names.FirstOrDefault() ?? f.Summary.Id).ToList(),
                     UnmatchedNames = selection.UnmatchedNames,
                     Listed = containers.Count,

@@ -8,7 +8,7 @@ using DockerHarden.Rules;
 namespace DockerHarden.Commands
 {
     /// <summary>
-    /// Audits compose files against the container rules (DH101-DH131) and returns one report per service. The files
+    /// Audits compose files against the container rules (DH101-DH133) and returns one report per service. The files
     /// one -Path or -LiteralPath value names are merged in order, as docker compose -f a -f b merges them.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ComposeHardening", DefaultParameterSetName = LiteralPathSet, HelpUri = HelpLinks.Base + "Get-ComposeHardening.md")]

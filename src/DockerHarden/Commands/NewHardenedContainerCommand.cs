@@ -29,7 +29,11 @@ namespace DockerHarden.Commands
         private string? _seccompPath;
         private string? _seccompJson;
         private Policy.PolicyDefaults _defaults = new();
-        private volatile string _status = "";
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _steps = new();
+        // -Replace over the pipeline: the containers are collected and replaced in EndProcessing, once it is known
+        // that there is only one (or -Force allows more), so a wide upstream never replaces a fleet by accident.
+        private readonly List<string> _pendingReplace = new();
+        private bool _namedOnCommandLine;
 
         /// <summary>The local image to run, for example nginx:1.27. Nothing is pulled.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromImageSet)]
@@ -150,7 +154,7 @@ namespace DockerHarden.Commands
         [Parameter]
         public SwitchParameter Start { get; set; }
 
-        /// <summary>Grant sensitive capabilities and mount sensitive host paths that are otherwise refused.</summary>
+        /// <summary>Grant sensitive capabilities and mount sensitive host paths that are otherwise refused; with -Replace, replace more than one piped container.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -196,24 +200,46 @@ namespace DockerHarden.Commands
                 }
             }
 
+            // Bound before the pipeline runs means typed on the command line: the user named the container.
+            _namedOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(ContainerId));
             _gateway = OpenGateway();
+            WriteVerbose($"Asking the engine at {_gateway.Endpoint} for its security options, storage driver and log driver.");
             _engine = Await(_gateway.GetEngineFactsAsync(Cancellation));
+            WriteVerbose($"Engine {_engine.Endpoint}: security options [{string.Join(", ", _engine.SecurityOptions)}], storage {_engine.StorageDriver}" +
+                $"{(_engine.BackingFilesystem.Length > 0 ? " on " + _engine.BackingFilesystem : "")}, default log driver {_engine.DefaultLogDriver}.");
         }
 
-        /// <summary>One container per call (per pipeline object for twins).</summary>
+        /// <summary>One container per call (per pipeline object for twins); piped -Replace waits for EndProcessing.</summary>
         protected override void ProcessRecord()
+        {
+            if (Replace && !_namedOnCommandLine)
+            {
+                if (!_pendingReplace.Contains(ContainerId, StringComparer.Ordinal))
+                {
+                    _pendingReplace.Add(ContainerId);
+                }
+
+                WriteVerbose($"-Replace: '{ContainerId}' came from the pipeline; it is replaced once the pipeline ends, if it is the only one.");
+                return;
+            }
+
+            ProcessOne(ContainerId);
+        }
+
+        private void ProcessOne(string containerId)
         {
             var gateway = _gateway!;
             TwinSource? twin = null;
             string imageReference = Image;
             if (ParameterSetName == FromContainerSet)
             {
-                var facts = Await(gateway.InspectContainerAsync(ContainerId, Cancellation));
+                WriteVerbose($"Inspecting container '{containerId}' on {gateway.Endpoint}.");
+                var facts = Await(gateway.InspectContainerAsync(containerId, Cancellation));
                 var config = facts is null ? null : Await(gateway.GetCreateConfigAsync(facts.Id, Cancellation));
                 if (facts is null || config is null)
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"No container named or with id '{ContainerId}' exists on {gateway.Endpoint}."),
-                        "ContainerNotFound", ErrorCategory.ObjectNotFound, ContainerId));
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"No container named or with id '{containerId}' exists on {gateway.Endpoint}."),
+                        "ContainerNotFound", ErrorCategory.ObjectNotFound, containerId));
                     return;
                 }
 
@@ -221,6 +247,7 @@ namespace DockerHarden.Commands
                 imageReference = config.Image;
             }
 
+            WriteVerbose($"Inspecting image '{imageReference}' (its USER and HEALTHCHECK decide the defaults; nothing is pulled).");
             var image = Await(gateway.InspectImageAsync(imageReference, Cancellation));
             if (image is null)
             {
@@ -249,11 +276,13 @@ namespace DockerHarden.Commands
                 return;
             }
 
-            var deployer = new HardenedContainerDeployer(gateway, s => _status = s, ReplaceWatch);
+            var deployer = new HardenedContainerDeployer(gateway, s => _steps.Enqueue(s), ReplaceWatch);
             plan = Await(deployer.ResolveNetworkNameAsync(plan, Cancellation));
-            foreach (var warning in plan.Warnings)
+            WriteDecisions(name, plan);
+            // One line per warning and container, each naming the container, so a piped fleet's warnings can be told apart.
+            foreach (var warning in plan.Warnings.Distinct(StringComparer.Ordinal))
             {
-                WriteWarning(warning);
+                WriteWarning($"{name}: {warning}");
             }
 
             var action = Replace ? "Replace with a hardened twin (stop and rename the original)"
@@ -268,9 +297,9 @@ namespace DockerHarden.Commands
             var result = RunWithProgress(Replace
                 ? deployer.ReplaceAsync(plan, twin!.Facts, RemoveOriginal.IsPresent, Cancellation)
                 : deployer.CreateAsync(plan, started, Cancellation), name);
-            foreach (var note in result.Notes)
+            foreach (var note in result.Notes.Distinct(StringComparer.Ordinal))
             {
-                WriteWarning(note);
+                WriteWarning($"{name}: {note}");
             }
 
             if (result.Error is { } failure)
@@ -297,8 +326,50 @@ namespace DockerHarden.Commands
             });
         }
 
-        /// <summary>Closes the engine connection.</summary>
-        protected override void EndProcessing() => _gateway?.Dispose();
+        /// <summary>Replaces the one piped container (or all of them with -Force), then closes the engine connection.</summary>
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_pendingReplace.Count > 1 && !Force)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
+                        $"-Replace received {_pendingReplace.Count} containers from the pipeline ({Shorten(_pendingReplace)}) and replaces at most one " +
+                        "per call unless it is named: nothing was replaced. Name each container (-ContainerId NAME -Replace), " +
+                        "or add -Force to replace every piped container (-Force also keeps their sensitive capabilities and mounts)."),
+                        "ReplaceManyRefused", ErrorCategory.InvalidOperation, _pendingReplace.ToArray()));
+                }
+
+                foreach (var containerId in _pendingReplace)
+                {
+                    ProcessOne(containerId);
+                }
+            }
+            finally
+            {
+                _gateway?.Dispose();
+            }
+        }
+
+        private static string Shorten(IReadOnlyList<string> names) =>
+            names.Count <= 5 ? string.Join(", ", names) : string.Join(", ", names.Take(5)) + $", and {names.Count - 5} more";
+
+        /// <summary>-Verbose: what the plan decided for this container, before anything is asked of the engine.</summary>
+        private void WriteDecisions(string name, HardenedPlan plan)
+        {
+            var spec = plan.Spec;
+            WriteVerbose($"{name}: user {spec.User}, cap-drop ALL, cap-add [{string.Join(", ", spec.CapAdd)}], read-only root {spec.ReadonlyRootfs}, " +
+                $"network {(plan.Network is null ? spec.Network : plan.Network.Name + " (new)")}, ports [{string.Join(", ", spec.PortBindings.Select(p => $"{p.HostIp}:{p.HostPort}->{p.ContainerPort}"))}].");
+            foreach (var change in plan.Changes)
+            {
+                WriteVerbose($"{name}: changed {change}");
+            }
+
+            foreach (var dropped in plan.Dropped)
+            {
+                WriteVerbose($"{name}: not carried over: {dropped}");
+            }
+        }
 
         /// <summary>The new container's name, or null (with an error written) when it is taken.</summary>
         private string? ContainerName(TwinSource? twin, string imageReference)
@@ -316,11 +387,18 @@ namespace DockerHarden.Commands
             }
 
             var name = Name ?? (twin is not null ? twin.Facts.Name + "-hardened" : DefaultName(imageReference));
+            WriteVerbose($"Listing containers on {_gateway!.Endpoint} to check that the name '{name}' is free.");
             var containers = Await(_gateway!.ListContainersAsync(Cancellation));
             if (containers.Any(c => c.Names.Contains(name, StringComparer.Ordinal)))
             {
+                // Advice that works in this parameter set: -Replace takes a container (-ContainerId), never an -Image.
+                var advice = twin is null
+                    ? $"choose another -Name, remove that container first, or harden it in place with New-HardenedContainer -ContainerId {name} -Replace (a twin of it, from its own image)"
+                    : twin.Facts.Name == name
+                        ? "choose another -Name, or add -Replace to swap the twin in under that name"
+                        : $"choose another -Name, or add -Replace to swap the twin in under the original's name '{twin.Facts.Name}'";
                 WriteError(new ErrorRecord(new InvalidOperationException(
-                    $"A container named '{name}' already exists on {_gateway.Endpoint}: choose another -Name, or use -Replace to swap a hardened twin in under that name."),
+                    $"A container named '{name}' already exists on {_gateway.Endpoint}: {advice}."),
                     "ContainerNameInUse", ErrorCategory.ResourceExists, name));
                 return null;
             }
@@ -379,13 +457,14 @@ namespace DockerHarden.Commands
             {
                 while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(200)))
                 {
-                    if (_status.Length > 0)
+                    if (DrainSteps(name) is { } last)
                     {
-                        progress.StatusDescription = _status;
+                        progress.StatusDescription = last;
                         WriteProgress(progress);
                     }
                 }
 
+                DrainSteps(name);
                 return Await(task);
             }
             finally
@@ -393,6 +472,19 @@ namespace DockerHarden.Commands
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
+        }
+
+        /// <summary>Writes each step the deployer asked of the engine as a verbose line; returns the last one, or null.</summary>
+        private string? DrainSteps(string name)
+        {
+            string? last = null;
+            while (_steps.TryDequeue(out var step))
+            {
+                WriteVerbose($"{name}: {step}");
+                last = step;
+            }
+
+            return last;
         }
 
         private static ErrorCategory Category(DeployErrorKind kind) => kind switch

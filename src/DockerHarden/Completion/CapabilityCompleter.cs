@@ -20,7 +20,7 @@ namespace DockerHarden.Completion
                 .Where(c => c.StartsWith(typed, StringComparison.Ordinal))
                 .OrderBy(c => c, StringComparer.Ordinal)
                 .Select(c => new CompletionResult(c, c, CompletionResultType.ParameterValue,
-                    Capabilities.Sensitive.Contains(c) ? $"{c} (sensitive: needs -Force)" : c));
+                    Capabilities.SensitiveSeverity.TryGetValue(c, out var s) ? $"{c} (sensitive, {s}: needs -Force)" : c));
         }
     }
 }

@@ -54,11 +54,22 @@ namespace DockerHarden.Compose
 
         private static FleetFacts Fleet(IEnumerable<ServiceFacts> services)
         {
-            var members = services
+            var members = services.ToList()
                 .SelectMany(s => s.Container.Networks.Where(n => n is not ("bridge" or "host" or "none")).Select(n => (Network: n, s.Container.Name)))
                 .GroupBy(p => p.Network, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Name).Distinct().ToList(), StringComparer.Ordinal);
-            return new FleetFacts { NetworkMembers = members };
+            // service:X and container:X joins name services of the same file (by service name or container_name).
+            var list = services.ToList();
+            var known = list.Select(s => s.Container)
+                .Concat(list.Select(s => (s.Container, Name: s.Service.Value.At("container_name")?.Raw ?? ""))
+                    .Where(p => p.Name.Length > 0 && p.Name != p.Container.Name)
+                    .Select(p => new ContainerFacts
+                    {
+                        Id = p.Name, Name = p.Name, NetworkMode = p.Container.NetworkMode, PidMode = p.Container.PidMode,
+                        IpcMode = p.Container.IpcMode, UtsMode = p.Container.UtsMode,
+                    }))
+                .ToList();
+            return new FleetFacts { NetworkMembers = members, Known = known };
         }
 
         private static List<HardeningFinding> Evaluate(ServiceFacts facts, IReadOnlyList<ContainerRule> rules, FleetFacts fleet)

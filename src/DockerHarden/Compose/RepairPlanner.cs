@@ -164,7 +164,7 @@ namespace DockerHarden.Compose
             foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
             {
                 var cap = Rules.Capabilities.Normalize(item.Raw);
-                bool sensitive = cap == Rules.Capabilities.All || Rules.Capabilities.Sensitive.Contains(cap);
+                bool sensitive = Rules.Capabilities.IsSensitive(cap);
                 if (!sensitive)
                 {
                     continue;
@@ -321,8 +321,7 @@ namespace DockerHarden.Compose
             for (int i = 0; i < entries.Count && i < mounts.Count; i++)
             {
                 var m = mounts[i];
-                bool isSocket = m.Source.TrimEnd('/').EndsWith("docker.sock", StringComparison.Ordinal) ||
-                    m.Source.TrimEnd('/').EndsWith("containerd.sock", StringComparison.Ordinal);
+                bool isSocket = NoDockerSocketMount.IsEngineSocket(m.Source);
                 bool isSensitive = m.Type == "bind" && NoSensitiveHostMounts.Classify(m.Source) is not null;
                 if (isSocket && socket)
                 {
@@ -353,14 +352,12 @@ namespace DockerHarden.Compose
             }
 
             var intent = _editor.Sequence("ports");
-            bool lowPort = false;
             bool unfixable = false;
             foreach (var item in intent.Entries)
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
                     var port = ComposeFactsBuilder.ShortPort(item.Raw);
-                    lowPort |= IsLow(port.HostPort);
                     if (AllInterfaces(port.HostIp))
                     {
                         var spec = item.Raw.Trim();
@@ -372,7 +369,6 @@ namespace DockerHarden.Compose
                 else if (item.Kind == YamlNodeKind.Mapping && item.Local)
                 {
                     var ip = item["host_ip"];
-                    lowPort |= IsLow(item["published"]?.Raw ?? "");
                     if (!AllInterfaces(ip?.Raw ?? ""))
                     {
                         continue;
@@ -392,19 +388,18 @@ namespace DockerHarden.Compose
                 }
             }
 
-            if (lowPort)
-            {
-                _editor.Skip("DH126", "still warns: a host port below 1024 is published; choose a higher port");
-            }
-            else if (!unfixable)
+            if (!unfixable)
             {
                 _claims.Add("DH126");
             }
+
+            // Binding an interface leaves the port number alone: a privileged host port is the user's choice to make.
+            if (_audit.Facts.Container.PortBindings.Any(b => NoPrivilegedHostPort.IsPrivileged(b.HostPort)))
+            {
+                _editor.Skip("DH133", "still warns: a host port below 1024 is published; choose a host port of 1024 or above (no automatic fix)");
+            }
         }
 
-        private static bool AllInterfaces(string ip) => ip.Trim() is "" or "0.0.0.0" or "::" or "[::]";
-
-        private static bool IsLow(string hostPort) =>
-            int.TryParse(hostPort.Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 && p < 1024;
+        private static bool AllInterfaces(string ip) => PortsBoundToInterface.IsAllInterfaces(ip);
     }
 }

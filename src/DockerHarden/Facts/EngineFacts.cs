@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace DockerHarden.Facts
 {
@@ -21,11 +23,36 @@ namespace DockerHarden.Facts
         public string DefaultLogDriver { get; init; } = "";
     }
 
-    /// <summary>The whole audited fleet, for rules that look across containers (DH110).</summary>
+    /// <summary>The whole audited fleet, for rules that look across containers (DH110, the container: joins).</summary>
     internal sealed class FleetFacts
     {
         /// <summary>User-defined network name to the names of every container attached to it.</summary>
         public IReadOnlyDictionary<string, IReadOnlyList<string>> NetworkMembers { get; init; } =
             new Dictionary<string, IReadOnlyList<string>>();
+
+        /// <summary>
+        /// Containers that a container:X (or compose service:X) namespace join may name: the audited ones and every
+        /// container they join, also when that one was not selected for the audit.
+        /// </summary>
+        public IReadOnlyList<ContainerFacts> Known { get; init; } = new List<ContainerFacts>();
+
+        /// <summary>The container a join names, by name (with or without '/'), full id or unique id prefix; null when unknown.</summary>
+        public ContainerFacts? Find(string reference)
+        {
+            var r = reference.Trim().TrimStart('/');
+            if (r.Length == 0)
+            {
+                return null;
+            }
+
+            var exact = Known.FirstOrDefault(c => c.Id == r || c.Name.TrimStart('/') == r);
+            if (exact is not null)
+            {
+                return exact;
+            }
+
+            var byPrefix = Known.Where(c => c.Id.StartsWith(r, StringComparison.Ordinal)).Take(2).ToList();
+            return byPrefix.Count == 1 ? byPrefix[0] : null;
+        }
     }
 }

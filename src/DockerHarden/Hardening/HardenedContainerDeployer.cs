@@ -320,6 +320,13 @@ namespace DockerHarden.Hardening
             return notes;
         }
 
+        private static string Example(PortBindingFact? taken)
+        {
+            var target = taken is null ? "80" : taken.ContainerPort.Replace("/tcp", "", StringComparison.Ordinal);
+            var next = taken is not null && int.TryParse(taken.HostPort, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p < 65535 ? p + 1 : 18080;
+            return $"{next}:{target}";
+        }
+
         private static DeployError StartError(ContainerSpec spec, string message, string cleanup)
         {
             if (message.Contains("port is already allocated", StringComparison.OrdinalIgnoreCase) ||
@@ -330,7 +337,8 @@ namespace DockerHarden.Hardening
                     .Select(p => $"{p.HostIp}:{p.HostPort}").Distinct();
                 var list = string.Join(", ", ports);
                 return new DeployError("PortInUse", DeployErrorKind.ResourceUnavailable,
-                    $"Host port {list} is already in use, so '{spec.Name}' could not start; {cleanup}. Publish another host port with -Port. Engine: {message}",
+                    $"Host port {list} is already in use, so '{spec.Name}' could not start; {cleanup}. Publish another host port with -Port HOSTPORT:CONTAINERPORT " +
+                    $"(for example -Port {Example(named.Count > 0 ? named[0] : spec.PortBindings.FirstOrDefault())}), which replaces the original's binding of that container port. Engine: {message}",
                     list);
             }
 

@@ -187,7 +187,7 @@ namespace DockerHarden.Hardening
 
                     foreach (var cap in _original.CapAdd.Select(Rules.Capabilities.Normalize).Distinct())
                     {
-                        if (IsSensitive(cap) && !_request.Force)
+                        if (Rules.Capabilities.IsSensitive(cap) && !_request.Force)
                         {
                             Dropped.Add($"--cap-add {cap} (DH103: sensitive capability; -Force keeps it)");
                         }
@@ -206,11 +206,12 @@ namespace DockerHarden.Hardening
                         Error("UnknownCapability", PlanErrorKind.InvalidArgument,
                             $"'{raw}' is not a Linux capability name (for example NET_BIND_SERVICE).", raw);
                     }
-                    else if (IsSensitive(cap) && !_request.Force)
+                    else if (Rules.Capabilities.IsSensitive(cap) && !_request.Force)
                     {
                         Error("SensitiveCapabilityRefused", PlanErrorKind.Refused,
-                            $"Capability {cap} was refused: {(cap == Rules.Capabilities.All ? "ALL grants every capability" : $"{cap} is one of the hardening guide's sensitive capabilities")} " +
-                            $"(rule DH103{(Rules.Capabilities.Critical.Contains(cap) || cap == Rules.Capabilities.All ? ", Critical: it amounts to root on the host" : "")}). " +
+                            $"Capability {cap} was refused: {(cap == Rules.Capabilities.All ? "ALL grants every capability" : $"{cap} reaches past the container into the host")} " +
+                            $"(rule DH103, {(cap == Rules.Capabilities.All ? Models.Severity.Critical : Rules.Capabilities.SensitiveSeverity[cap])}" +
+                            $"{(Rules.Capabilities.Critical.Contains(cap) || cap == Rules.Capabilities.All ? ": it amounts to root on the host" : "")}). " +
                             "Grant a narrower capability, or use -Force to grant it anyway.", cap);
                     }
                     else if (!result.Contains(cap))
@@ -222,8 +223,6 @@ namespace DockerHarden.Hardening
                 return result;
             }
 
-            private static bool IsSensitive(string cap) =>
-                cap == Rules.Capabilities.All || Rules.Capabilities.Sensitive.Contains(cap);
 
             public List<MountSpec> Mounts()
             {
@@ -362,19 +361,9 @@ namespace DockerHarden.Hardening
 
             public List<PortBindingFact> Ports()
             {
-                var result = new List<PortBindingFact>();
-                foreach (var b in _original?.PortBindings ?? Array.Empty<PortBindingFact>())
-                {
-                    var ip = b.HostIp.Trim();
-                    if (ip is "" or "0.0.0.0" or "::" or "[::]")
-                    {
-                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> {_request.BindAddress}:{b.HostPort} (DH126)");
-                        ip = _request.BindAddress;
-                    }
-
-                    result.Add(new PortBindingFact { ContainerPort = b.ContainerPort, HostIp = ip, HostPort = b.HostPort });
-                }
-
+                // -Port wins over the original's binding of the same container port, so the advice "publish another
+                // host port with -Port" works for a twin whose original holds the port.
+                var asked = new List<PortBindingFact>();
                 foreach (var text in _request.Ports)
                 {
                     var port = RunOptionParser.ParsePort(text, _request.BindAddress, out var error);
@@ -384,11 +373,37 @@ namespace DockerHarden.Hardening
                         continue;
                     }
 
-                    result.Add(port);
+                    asked.Add(port);
                 }
 
+                var result = new List<PortBindingFact>();
+                foreach (var b in _original?.PortBindings ?? Array.Empty<PortBindingFact>())
+                {
+                    var ip = b.HostIp.Trim();
+                    var over = asked.Where(a => SameContainerPort(a.ContainerPort, b.ContainerPort)).ToList();
+                    if (over.Count > 0)
+                    {
+                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> " +
+                            $"{string.Join(", ", over.Select(a => $"{a.HostIp}:{a.HostPort}"))} (-Port)");
+                        continue;
+                    }
+
+                    if (PortsBoundToInterface.IsAllInterfaces(ip))
+                    {
+                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> {_request.BindAddress}:{b.HostPort} (DH126)");
+                        ip = _request.BindAddress;
+                    }
+
+                    result.Add(new PortBindingFact { ContainerPort = b.ContainerPort, HostIp = ip, HostPort = b.HostPort });
+                }
+
+                result.AddRange(asked);
                 return result;
             }
+
+            // "80" and "80/tcp" are one container port.
+            private static bool SameContainerPort(string a, string b) =>
+                string.Equals(a.Contains('/') ? a : a + "/tcp", b.Contains('/') ? b : b + "/tcp", StringComparison.OrdinalIgnoreCase);
 
             public (string Name, NetworkSpec? Create) Network(bool publishes)
             {

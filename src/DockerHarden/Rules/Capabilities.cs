@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DockerHarden.Models;
 
 namespace DockerHarden.Rules
 {
@@ -20,15 +21,58 @@ namespace DockerHarden.Rules
             "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE",
         };
 
-        /// <summary>The guide's 17 capabilities that a container should not hold.</summary>
-        public static readonly IReadOnlyList<string> Sensitive = new[]
+        /// <summary>
+        /// The capabilities DH103 judges, each with the severity its presence earns: the guide's 17 (its list is
+        /// "non-exhaustive") plus every other capability that reaches past the container's namespaces and cgroups
+        /// into the host (kernel memory, host clock, host logs, LSM policy, other containers' traffic). Not judged,
+        /// because the kernel confines them to the container: KILL, SETGID, AUDIT_WRITE, NET_BIND_SERVICE, NET_RAW
+        /// (the container's own network namespace; its neighbours are DH109/DH110's concern), IPC_LOCK, LEASE, SYS_NICE
+        /// and SYS_PACCT. about_DockerHarden lists the same table.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, Severity> SensitiveSeverity = new Dictionary<string, Severity>(StringComparer.Ordinal)
         {
-            "AUDIT_CONTROL", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "IPC_OWNER", "MKNOD", "SETFCAP", "SETPCAP",
-            "SETUID", "SYS_ADMIN", "SYS_CHROOT", "SYS_BOOT", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "SYS_TTY_CONFIG",
+            // Root on the host: mount, load modules, raw I/O, ptrace, open any file by handle (shocker), eBPF.
+            ["SYS_ADMIN"] = Severity.Critical, ["SYS_MODULE"] = Severity.Critical, ["SYS_RAWIO"] = Severity.Critical,
+            ["SYS_PTRACE"] = Severity.Critical, ["DAC_READ_SEARCH"] = Severity.Critical, ["BPF"] = Severity.Critical,
+            // The guide's other capabilities.
+            ["AUDIT_CONTROL"] = Severity.High, ["CHOWN"] = Severity.High, ["DAC_OVERRIDE"] = Severity.High,
+            ["FOWNER"] = Severity.High, ["FSETID"] = Severity.High, ["IPC_OWNER"] = Severity.High, ["MKNOD"] = Severity.High,
+            ["SETFCAP"] = Severity.High, ["SETPCAP"] = Severity.High, ["SETUID"] = Severity.High, ["SYS_CHROOT"] = Severity.High,
+            ["SYS_BOOT"] = Severity.High, ["SYS_TTY_CONFIG"] = Severity.High,
+            // Host-wide state: network configuration, the clock, resource limits, immutable files, LSM policy, perf.
+            ["NET_ADMIN"] = Severity.High, ["SYS_TIME"] = Severity.High, ["SYS_RESOURCE"] = Severity.High,
+            ["LINUX_IMMUTABLE"] = Severity.High, ["MAC_ADMIN"] = Severity.High, ["MAC_OVERRIDE"] = Severity.High,
+            ["PERFMON"] = Severity.High,
+            // Host information: the kernel log, the audit stream, PID control.
+            ["SYSLOG"] = Severity.Medium, ["AUDIT_READ"] = Severity.Medium, ["CHECKPOINT_RESTORE"] = Severity.Medium,
+            // Nuisance on the host: keep it awake, set wake alarms, broadcast.
+            ["BLOCK_SUSPEND"] = Severity.Low, ["WAKE_ALARM"] = Severity.Low, ["NET_BROADCAST"] = Severity.Low,
         };
 
+        /// <summary>The judged capabilities, in ordinal order.</summary>
+        public static readonly IReadOnlyList<string> Sensitive = SensitiveSeverity.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
         /// <summary>Capabilities that amount to root on the host; holding one raises DH103 to Critical.</summary>
-        public static readonly IReadOnlyList<string> Critical = new[] { "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE" };
+        public static readonly IReadOnlyList<string> Critical =
+            SensitiveSeverity.Where(p => p.Value == Severity.Critical).Select(p => p.Key).ToList();
+
+        /// <summary>True for ALL and every judged capability (a normalized name).</summary>
+        public static bool IsSensitive(string cap) => cap == All || SensitiveSeverity.ContainsKey(cap);
+
+        /// <summary>The severity DH103 gives a set holding these capabilities: the worst of them, or null when none is judged.</summary>
+        public static Severity? WorstSeverity(IEnumerable<string> caps)
+        {
+            Severity? worst = null;
+            foreach (var cap in caps)
+            {
+                if (SensitiveSeverity.TryGetValue(cap, out var s) && (worst is null || s > worst))
+                {
+                    worst = s;
+                }
+            }
+
+            return worst;
+        }
 
         /// <summary>Every capability the Linux kernel defines (what --privileged or --cap-add=ALL grants).</summary>
         public static readonly IReadOnlyList<string> Every = new[]

@@ -41,6 +41,7 @@ namespace DockerHarden.Rules
             new RestartPolicyBounded(),
             new NoSecretsInEnvironment(),
             new ImagePinned(),
+            new NoPrivilegedHostPort(),
         };
 
         /// <summary>Rules whose id matches an include pattern (all when none) and no exclude pattern; wildcards allowed.</summary>

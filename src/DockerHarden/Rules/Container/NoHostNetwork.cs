@@ -1,9 +1,8 @@
-using System;
 using DockerHarden.Models;
 
 namespace DockerHarden.Rules.Container
 {
-    /// <summary>DH108: the container does not share the host's network stack (guide §5.2, CIS 5.10).</summary>
+    /// <summary>DH108: the container does not share the host's network stack, directly or by joining a container that does (guide §5.2, CIS 5.10).</summary>
     internal sealed class NoHostNetwork : ContainerRule
     {
         public override RuleInfo Info { get; } = new(
@@ -13,9 +12,25 @@ namespace DockerHarden.Rules.Container
         public override RuleOutcome Evaluate(ContainerContext context)
         {
             var mode = context.Container.NetworkMode.Trim();
-            return string.Equals(mode, "host", StringComparison.OrdinalIgnoreCase)
-                ? RuleOutcome.Fail("NetworkMode is host: the container sees and binds every host interface", Severity.Critical)
-                : RuleOutcome.Pass($"NetworkMode is '{mode}'");
+            if (NamespaceModes.IsHost(mode))
+            {
+                return RuleOutcome.Fail("NetworkMode is host: the container sees and binds every host interface", Severity.Critical);
+            }
+
+            // Joining a host-network container's namespace is host networking one step removed.
+            var join = NamespaceModes.Follow(mode, context.Fleet, c => c.NetworkMode);
+            if (join.Chain.Count > 0 && NamespaceModes.IsHost(join.FinalMode))
+            {
+                return RuleOutcome.Fail(
+                    $"NetworkMode is '{mode}', which joins {join.Path}, and that container's NetworkMode is host: " +
+                    "the container sees and binds every host interface", Severity.Critical,
+                    "remove --network container:... (or the joined container's --network host) / remove compose network_mode: service:... or host");
+            }
+
+            return join.Chain.Count == 0
+                ? RuleOutcome.Pass($"NetworkMode is '{mode}'")
+                : RuleOutcome.Pass($"NetworkMode is '{mode}', which joins {join.Path} (NetworkMode '{join.FinalMode}'" +
+                    $"{(join.Problem is null ? "" : $"; {join.Problem}")})");
         }
     }
 }

@@ -3,7 +3,11 @@ using DockerHarden.Models;
 
 namespace DockerHarden.Rules.Container
 {
-    /// <summary>DH103: the effective capability set holds none of the guide's 17 sensitive capabilities (guide §3, CIS 5.4).</summary>
+    /// <summary>
+    /// DH103: the effective capability set holds no capability that reaches the host (guide §3, CIS 5.4): the guide's
+    /// 17 and the others in <see cref="Capabilities.SensitiveSeverity"/>. The finding takes the severity of the worst
+    /// capability held (Critical for privileged or ALL), so a lone WAKE_ALARM is Low and DAC_READ_SEARCH Critical.
+    /// </summary>
     internal sealed class NoSensitiveCapabilities : ContainerRule
     {
         public override RuleInfo Info { get; } = new(
@@ -26,11 +30,14 @@ namespace DockerHarden.Rules.Container
                     $"no sensitive capability in the effective set [{string.Join(", ", effective)}] ({origin})");
             }
 
-            bool critical = c.Privileged || Capabilities.ContainsAll(c.CapAdd) ||
-                offending.Any(o => Capabilities.Critical.Contains(o));
+            var worst = offending.OrderByDescending(o => Capabilities.SensitiveSeverity[o]).First();
+            var severity = c.Privileged || Capabilities.ContainsAll(c.CapAdd)
+                ? Severity.Critical
+                : Capabilities.SensitiveSeverity[worst];
             return RuleOutcome.Fail(
-                $"sensitive capabilities in the effective set: {string.Join(", ", offending)} ({origin})",
-                critical ? Severity.Critical : null);
+                $"sensitive capabilities in the effective set: {string.Join(", ", offending)} ({origin}); " +
+                $"worst: {worst} ({Capabilities.SensitiveSeverity[worst]})",
+                severity);
         }
     }
 }

@@ -12,6 +12,9 @@ namespace DockerHarden.Rules.Container
         // "/" itself is handled apart: only the host root exactly, never everything below it.
         private static readonly string[] CriticalPrefixes = { "/dev", "/proc", "/sys" };
         private static readonly string[] HighPrefixes = { "/boot", "/etc", "/lib", "/usr", "/var/lib/docker" };
+        // Runtime state of the host's daemons (sockets, pid files, dbus, systemd); the directory itself, not every
+        // subdirectory. /var/run is a symlink to /run on Debian, and the engine keeps the spelling the user gave.
+        private static readonly string[] HighExact = { "/run", "/var/run" };
 
         public override RuleInfo Info { get; } = new(
             "DH105", nameof(NoSensitiveHostMounts), "Do not mount sensitive host directories", Severity.Critical,
@@ -35,7 +38,7 @@ namespace DockerHarden.Rules.Container
 
             if (hits.Count == 0)
             {
-                return RuleOutcome.Pass("no bind mount of /, /dev, /proc, /sys, /boot, /etc, /lib, /usr or /var/lib/docker");
+                return RuleOutcome.Pass("no bind mount of /, /dev, /proc, /sys, /boot, /etc, /lib, /usr, /var/lib/docker, /run or /var/run");
             }
 
             // Read-only does not make these safe: the guide says not to share them at all.
@@ -46,34 +49,18 @@ namespace DockerHarden.Rules.Container
         /// <summary>Critical, High or null for a host path; prefixes match whole path segments only.</summary>
         internal static Severity? Classify(string source)
         {
-            var path = NormalizePath(source);
+            var path = HostPaths.Normalize(source);
             if (path.Length == 0)
             {
                 return null;
             }
 
-            if (path == "/" || CriticalPrefixes.Any(p => IsAtOrBelow(path, p)))
+            if (path == "/" || CriticalPrefixes.Any(p => HostPaths.IsAtOrBelow(path, p)))
             {
                 return Severity.Critical;
             }
 
-            return HighPrefixes.Any(p => IsAtOrBelow(path, p)) ? Severity.High : null;
-        }
-
-        private static bool IsAtOrBelow(string path, string prefix) =>
-            path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal);
-
-        private static string NormalizePath(string source)
-        {
-            var path = source.Trim();
-            if (!path.StartsWith("/", StringComparison.Ordinal))
-            {
-                return path;
-            }
-
-            // Collapse "//" and drop "." segments and trailing slashes, so "/etc/" and "//etc/." are "/etc".
-            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".");
-            return "/" + string.Join("/", segments);
+            return HighPrefixes.Any(p => HostPaths.IsAtOrBelow(path, p)) || HighExact.Contains(path) ? Severity.High : null;
         }
     }
 }

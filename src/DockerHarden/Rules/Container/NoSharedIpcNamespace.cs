@@ -10,6 +10,7 @@ namespace DockerHarden.Rules.Container
             "6.1", "5.17", "remove --ipc / remove compose ipc:");
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
-            NamespaceModes.SharedNamespace("IpcMode", context.Container.IpcMode, "shared memory and semaphores");
+            NamespaceModes.SharedNamespace("IpcMode", context.Container.IpcMode, "shared memory and semaphores",
+                context.Fleet, c => c.IpcMode);
     }
 }

@@ -10,6 +10,7 @@ namespace DockerHarden.Rules.Container
             "6.1", "5.16", "remove --pid / remove compose pid:");
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
-            NamespaceModes.SharedNamespace("PidMode", context.Container.PidMode, "processes (it can see and signal them)");
+            NamespaceModes.SharedNamespace("PidMode", context.Container.PidMode, "processes (it can see and signal them)",
+                context.Fleet, c => c.PidMode);
     }
 }

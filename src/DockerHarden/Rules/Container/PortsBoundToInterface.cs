@@ -1,16 +1,18 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
+using DockerHarden.Facts;
 using DockerHarden.Models;
 
 namespace DockerHarden.Rules.Container
 {
-    /// <summary>DH126: published ports bind one host interface, and no privileged host port (CIS 5.14, 5.8).</summary>
+    /// <summary>
+    /// DH126: published ports bind one host interface, not all of them (CIS 5.14). The privileged-port check of
+    /// CIS 5.8 is its own rule, DH133, so that a CIS report reads one id per check.
+    /// </summary>
     internal sealed class PortsBoundToInterface : ContainerRule
     {
         public override RuleInfo Info { get; } = new(
-            "DH126", nameof(PortsBoundToInterface), "Bind published ports to a specific host interface and a non-privileged port", Severity.Low,
-            "-", "5.14, 5.8", "-p 127.0.0.1:8080:80 / compose ports: [\"127.0.0.1:8080:80\"]");
+            "DH126", nameof(PortsBoundToInterface), "Bind published ports to a specific host interface", Severity.Low,
+            "-", "5.14", "-p 127.0.0.1:8080:80 / compose ports: [\"127.0.0.1:8080:80\"]");
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {
@@ -20,41 +22,22 @@ namespace DockerHarden.Rules.Container
                 return RuleOutcome.Pass("publishes no port");
             }
 
-            var allInterfaces = new List<string>();
-            var privileged = new List<string>();
-            foreach (var b in bindings)
-            {
-                var ip = b.HostIp.Trim();
-                var hostPort = b.HostPort.Trim();
-                var line = $"{(ip.Length == 0 ? "*" : ip)}:{(hostPort.Length == 0 ? "(ephemeral)" : hostPort)}->{b.ContainerPort}";
-                if (ip.Length == 0 || ip == "0.0.0.0" || ip == "::" || ip == "[::]")
-                {
-                    allInterfaces.Add(line);
-                }
-
-                // A range "80-90" starts at its first port.
-                var first = hostPort.Split('-')[0];
-                if (int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0 && port < 1024)
-                {
-                    privileged.Add(line);
-                }
-            }
-
-            var problems = new List<string>();
-            if (allInterfaces.Count > 0)
-            {
-                problems.Add("bound to all interfaces: " + string.Join(", ", allInterfaces));
-            }
-
-            if (privileged.Count > 0)
-            {
-                problems.Add("host port below 1024: " + string.Join(", ", privileged));
-            }
-
-            return problems.Count > 0
-                ? RuleOutcome.Warn(string.Join("; ", problems))
+            var allInterfaces = bindings.Where(b => IsAllInterfaces(b.HostIp)).Select(Describe).ToList();
+            return allInterfaces.Count > 0
+                ? RuleOutcome.Warn("bound to all interfaces: " + string.Join(", ", allInterfaces))
                 : RuleOutcome.Pass("published ports bind specific interfaces: " + string.Join(", ",
                     bindings.Select(b => $"{b.HostIp}:{b.HostPort}->{b.ContainerPort}")));
+        }
+
+        /// <summary>True for an empty host address, 0.0.0.0 or the IPv6 any address.</summary>
+        internal static bool IsAllInterfaces(string hostIp) => hostIp.Trim() is "" or "0.0.0.0" or "::" or "[::]";
+
+        /// <summary>"*:8080->80/tcp", the way the port rules show a binding.</summary>
+        internal static string Describe(PortBindingFact b)
+        {
+            var ip = b.HostIp.Trim();
+            var hostPort = b.HostPort.Trim();
+            return $"{(ip.Length == 0 ? "*" : ip)}:{(hostPort.Length == 0 ? "(ephemeral)" : hostPort)}->{b.ContainerPort}";
         }
     }
 }
