@@ -74,6 +74,9 @@ BeforeDiscovery {
         @{ Name = 'seccomp-unconfined'; Args = @('--security-opt', 'seccomp=unconfined') }
         @{ Name = 'seccomp-colon'; Args = @('--security-opt', 'seccomp:unconfined') }
         @{ Name = 'apparmor-unconfined'; Args = @('--security-opt', 'apparmor=unconfined') }
+        @{ Name = 'label-disable'; Args = @('--security-opt', 'label=disable') }
+        @{ Name = 'label-disable-colon'; Args = @('--security-opt', 'label:disable') }
+        @{ Name = 'label-level'; Args = @('--security-opt', 'label=level:s0:c100,c200') }
         @{ Name = 'log-none'; Args = @('--log-driver', 'none') }
         @{ Name = 'log-json'; Args = @('--log-driver', 'json-file') }
         @{ Name = 'port-all'; Args = @('-p', '18126:80') }
@@ -202,6 +205,11 @@ BeforeDiscovery {
         @{ Fixture = 'seccomp-unconfined'; Rule = 'DH123'; Status = 'Fail'; Severity = 'High' }
         @{ Fixture = 'seccomp-colon'; Rule = 'DH123'; Status = 'Fail' }
         @{ Fixture = 'hardened'; Rule = 'DH123'; Status = 'Pass' }
+
+        @{ Fixture = 'label-disable'; Rule = 'DH132'; Status = 'Fail'; Severity = 'High'; Evidence = 'label=disable' }
+        @{ Fixture = 'label-disable-colon'; Rule = 'DH132'; Status = 'Fail' }
+        @{ Fixture = 'label-level'; Rule = 'DH132'; Status = 'Pass' }
+        @{ Fixture = 'hardened'; Rule = 'DH132'; Status = 'Pass' }
 
         @{ Fixture = 'log-none'; Rule = 'DH125'; Status = 'Fail'; Severity = 'Medium' }
         @{ Fixture = 'log-json'; Rule = 'DH125'; Status = 'Warn' }

@@ -27,6 +27,19 @@ namespace DockerHarden.Tests
         }
 
         [Fact]
+        public void RemovesLabelDisableOnlyWhenDH132IsNamed()
+        {
+            var yaml = "services:\n  web:\n    image: a:1\n    security_opt:\n      - label:disable\n      - seccomp=unconfined\n";
+            var byDefault = ComposeGiven.Repair(yaml);
+            Assert.Contains("label:disable", byDefault.NewText, StringComparison.Ordinal);
+            Assert.DoesNotContain("seccomp=unconfined", byDefault.NewText, StringComparison.Ordinal);
+            Assert.Contains(byDefault.Skipped, s => s.RuleId == "DH132" && s.Reason.Contains("-Rule DH132", StringComparison.Ordinal));
+            var named = ComposeGiven.Repair(yaml, new RepairOptions { Fix = new[] { "DH132" }, NeedDecision = Array.Empty<string>() });
+            Assert.DoesNotContain("label:disable", named.NewText, StringComparison.Ordinal);
+            Assert.Contains(named.Changes, c => c.RuleId == "DH132" && c.Line == 4);
+        }
+
+        [Fact]
         public void IsIdempotent()
         {
             var yaml = "services:\n  web:\n    image: a:1\n    pid: host\n    cap_add:\n      - SYS_ADMIN\n";

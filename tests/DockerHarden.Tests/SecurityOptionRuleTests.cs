@@ -50,6 +50,17 @@ namespace DockerHarden.Tests
             Assert.Equal(FindingStatus.Fail, Run<SeccompConfined>(new ContainerFacts { SecurityOpt = new[] { opt } }).Status);
         }
 
+        [Theory]
+        [InlineData("label=disable", FindingStatus.Fail)]
+        [InlineData("label:disable", FindingStatus.Fail)]
+        [InlineData("LABEL=DISABLE", FindingStatus.Fail)]
+        [InlineData("label=level:s0:c100,c200", FindingStatus.Pass)]
+        [InlineData("seccomp=unconfined", FindingStatus.Pass)]
+        public void DH132_label_disable_fails_other_label_options_pass(string opt, FindingStatus expected)
+        {
+            Assert.Equal(expected, Run<SELinuxLabelNotDisabled>(new ContainerFacts { SecurityOpt = new[] { opt } }).Status);
+        }
+
         [Fact]
         public void DH123_privileged_fails_default_passes_and_no_seccomp_is_not_applicable()
         {

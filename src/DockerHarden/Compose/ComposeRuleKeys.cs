@@ -42,6 +42,7 @@ namespace DockerHarden.Compose
             ["DH129"] = new[] { "restart", "deploy.restart_policy" },
             ["DH130"] = new[] { "environment" },
             ["DH131"] = new[] { "image" },
+            ["DH132"] = new[] { "security_opt" },
             ["DH133"] = new[] { "ports" },
         };
 

@@ -19,7 +19,7 @@ namespace DockerHarden.Compose
         };
 
         /// <summary>Rules that change connectivity or data: fixed only when named in -Rule.</summary>
-        public static readonly IReadOnlyList<string> DecisionRules = new[] { "DH101", "DH105", "DH106", "DH108", "DH126" };
+        public static readonly IReadOnlyList<string> DecisionRules = new[] { "DH101", "DH105", "DH106", "DH108", "DH126", "DH132" };
 
         /// <summary>The rules to fix.</summary>
         public IReadOnlyCollection<string> Fix { get; init; } = SafeRules;
@@ -210,6 +210,19 @@ namespace DockerHarden.Compose
                 }
 
                 _claims.Add("DH123");
+            }
+
+            if (Wants("DH132") && !Unknown("DH132"))
+            {
+                foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
+                {
+                    if (SecurityOpts.Values(new[] { item.Raw }, "label").Any(v => string.Equals(v, "disable", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        intent.Remove(item, "DH132");
+                    }
+                }
+
+                _claims.Add("DH132");
             }
 
             if (Wants("DH122") && !Unknown("DH122"))

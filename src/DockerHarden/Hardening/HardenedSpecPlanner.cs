@@ -539,7 +539,9 @@ namespace DockerHarden.Hardening
                     bool labelDisabled = SecurityOpts.Values(probe, "label").Any(v => string.Equals(v, "disable", StringComparison.OrdinalIgnoreCase));
                     if (unconfined || labelDisabled)
                     {
-                        Dropped.Add($"--security-opt {opt} (DH123/DH124: the default profile applies)");
+                        Dropped.Add(labelDisabled
+                            ? $"--security-opt {opt} (DH132: SELinux labelling applies)"
+                            : $"--security-opt {opt} (DH123/DH124: the default profile applies)");
                         continue;
                     }
 

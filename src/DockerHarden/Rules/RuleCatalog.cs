@@ -41,6 +41,7 @@ namespace DockerHarden.Rules
             new RestartPolicyBounded(),
             new NoSecretsInEnvironment(),
             new ImagePinned(),
+            new SELinuxLabelNotDisabled(),
             new NoPrivilegedHostPort(),
         };
 
