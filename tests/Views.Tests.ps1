@@ -121,6 +121,16 @@ Describe 'Default views' -Tag 'Docker', 'Integration' {
         @($lines | Where-Object { $_ -match '^\s+Target: ' }) | Should -HaveCount 3
     }
 
+    It 'wraps Evidence between words, so that no word is split across lines' {
+        $lines = Get-Rendered $Objects.Findings
+        $words = @($Objects.Findings.Evidence | ForEach-Object { $_ -split '\s+' } | Where-Object { $_.Length -ge 4 -and $_.Length -le 40 } | Sort-Object -Unique)
+        $words.Count | Should -BeGreaterThan 10
+        $shown = @($lines | ForEach-Object { $_ -split '\s+' })
+        foreach ($word in $words) {
+            $shown | Should -Contain $word -Because "'$word' must be printed whole on one line"
+        }
+    }
+
     It 'groups container reports by engine, and shows both engines when two are audited' {
         Get-Rendered $Containers | Should -Contain "   DockerHost: $($Containers[0].DockerHost)"
         # The same engine through two spellings of its socket path stands for two engines.
