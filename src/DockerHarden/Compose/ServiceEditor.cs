@@ -102,8 +102,8 @@ namespace DockerHarden.Compose
                 return true;
             }
 
-            Skip(ruleId, $"{key} is not a key of a version-1 compose file (services at the top level, which docker-compose " +
-                $"rejects it in); move the services under services: to let {ruleId} be fixed");
+            Skip(ruleId, $"{key} is not a key of a version-1 compose file (services at the top level): docker-compose rejects it " +
+                $"there; move the services under services: to fix {ruleId}");
             return false;
         }
 
