@@ -286,7 +286,7 @@ Describe 'Get-ComposeHardening paths and pipelines' {
         $verbose = (Get-ComposeHardening -Path $one, $three -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -join "`n"
         $verbose | Should -Match ([regex]::Escape("Merging 2 files in order, as docker compose -f merges them: $one, $three"))
         $verbose | Should -Match ([regex]::Escape("Reading $three"))
-        $verbose | Should -Match ([regex]::Escape("$one + ${three}: 1 service(s) audited with 31 rule(s)"))
+        $verbose | Should -Match ([regex]::Escape("$one + ${three}: 1 service(s) audited with 32 rule(s)"))
         $verbose = (Get-ComposeHardening -LiteralPath $two | Get-ComposeHardening -Verbose 4>&1 |
             Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -join "`n"
         $verbose | Should -Match ([regex]::Escape("Skipping ${two}: already processed in this call"))
