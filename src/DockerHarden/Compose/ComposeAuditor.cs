@@ -114,6 +114,12 @@ namespace DockerHarden.Compose
         // Where the compose view knows less (or more) than a container's inspect data.
         private static RuleOutcome ComposeReading(string ruleId, ServiceFacts facts, RuleOutcome outcome)
         {
+            var malformed = ComposeRuleKeys.For(ruleId).SelectMany(facts.MalformedFor).Distinct().ToList();
+            if (malformed.Count > 0)
+            {
+                return RuleOutcome.Warn($"shape not understood: {string.Join("; ", malformed)}; docker-compose rejects the file until it is fixed");
+            }
+
             var unknown = ComposeRuleKeys.For(ruleId).Where(k => facts.Unknown.ContainsKey(k)).ToList();
             if (unknown.Count > 0 && ruleId != "DH130")
             {

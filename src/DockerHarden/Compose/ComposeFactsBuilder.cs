@@ -8,17 +8,34 @@ namespace DockerHarden.Compose
     /// <summary>What the container rules see of a compose service, plus where each fact was read.</summary>
     internal sealed class ServiceFacts
     {
-        public ServiceFacts(ResolvedService service, ContainerFacts container, IReadOnlyDictionary<string, string> unknown)
+        public ServiceFacts(ResolvedService service, ContainerFacts container, IReadOnlyDictionary<string, string> unknown,
+            IReadOnlyDictionary<string, (string What, int Offset)>? malformed = null)
         {
             Service = service;
             Container = container;
             Unknown = unknown;
+            Malformed = malformed ?? new Dictionary<string, (string, int)>();
         }
 
         public ResolvedService Service { get; }
         public ContainerFacts Container { get; }
         /// <summary>Compose keys whose value holds a variable without a default: key path to the raw value.</summary>
         public IReadOnlyDictionary<string, string> Unknown { get; }
+        /// <summary>
+        /// Keys whose shape compose rejects (a mapping where a list is expected, a list where a value is expected...):
+        /// key path to what is wrong and where. Rules that read them cannot be judged, and repairs leave them alone.
+        /// </summary>
+        public IReadOnlyDictionary<string, (string What, int Offset)> Malformed { get; }
+
+        /// <summary>The malformed keys that a rule reading <paramref name="key"/> depends on (the key, its parents, its children).</summary>
+        public IEnumerable<string> MalformedFor(string key) => MalformedEntries(key).Select(m => m.What);
+
+        /// <summary>Where the first malformed key a rule reading <paramref name="key"/> depends on starts, or null.</summary>
+        public int? MalformedOffset(string key) => MalformedEntries(key).Select(m => (int?)m.Offset).FirstOrDefault();
+
+        private IEnumerable<(string What, int Offset)> MalformedEntries(string key) =>
+            Malformed.Where(m => m.Key == key || key.StartsWith(m.Key + ".", StringComparison.Ordinal) ||
+                m.Key.StartsWith(key + ".", StringComparison.Ordinal)).Select(m => m.Value);
     }
 
     /// <summary>
@@ -29,12 +46,18 @@ namespace DockerHarden.Compose
     {
         private readonly ResolvedNode _svc;
         private readonly Dictionary<string, string> _unknown = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string What, int Offset)> _malformed = new(StringComparer.Ordinal);
+        private readonly bool _version1;
 
-        private ComposeFactsBuilder(ResolvedNode service) => _svc = service;
+        private ComposeFactsBuilder(ResolvedNode service, bool version1)
+        {
+            _svc = service;
+            _version1 = version1;
+        }
 
         public static ServiceFacts Build(ResolvedService service, ComposeProject project)
         {
-            var b = new ComposeFactsBuilder(service.Value);
+            var b = new ComposeFactsBuilder(service.Value, service.Version1);
             var memory = b.Bytes("mem_limit") ?? b.Bytes("deploy.resources.limits.memory") ?? 0;
             var swapText = b.Scalar("memswap_limit");
             // Given only a memory limit, the engine allows as much swap again (memory+swap = 2x memory).
@@ -79,18 +102,97 @@ namespace DockerHarden.Compose
                 RestartMaxRetries = retries,
                 Environment = b.Environment(),
             };
-            return new ServiceFacts(service, container, b._unknown);
+            b.CheckTmpfs();
+            return new ServiceFacts(service, container, b._unknown, b._malformed);
         }
 
         private string? Scalar(string path)
         {
-            var node = _svc.At(path);
-            if (node is null || node.Kind != YamlNodeKind.Scalar || node.IsNull)
+            var node = Find(path);
+            if (node is null || node.IsNull)
             {
                 return null;
             }
 
+            if (node.Kind != YamlNodeKind.Scalar)
+            {
+                Malformed(path, node, "a single value");
+                return null;
+            }
+
             return Interpolate(path, node.Raw);
+        }
+
+        // The node at a dotted path; a parent that is neither a mapping nor null is a shape compose rejects.
+        private ResolvedNode? Find(string path)
+        {
+            ResolvedNode? current = _svc;
+            var parts = path.Split('.');
+            for (int i = 0; i < parts.Length && current is not null; i++)
+            {
+                if (current.Kind != YamlNodeKind.Mapping)
+                {
+                    if (!current.IsNull)
+                    {
+                        Malformed(string.Join(".", parts.Take(i)), current, "a mapping");
+                    }
+
+                    return null;
+                }
+
+                current = current[parts[i]];
+            }
+
+            return current;
+        }
+
+        // Values are never quoted here: a wrong-typed value may be a secret.
+        private void Malformed(string path, ResolvedNode node, string expected)
+        {
+            if (_malformed.ContainsKey(path))
+            {
+                return;
+            }
+
+            var shape = node.Kind switch
+            {
+                YamlNodeKind.Mapping => "a mapping",
+                YamlNodeKind.Sequence => "a list",
+                _ => "a single value",
+            };
+            var at = node.Key ?? node.Node;
+            _malformed[path] = ($"{path} is {shape} where compose expects {expected} ({node.File}:{at.Line}:{at.Column})", at.Start);
+        }
+
+        // The items of a list key, each a scalar; anything else is recorded as malformed and left out.
+        private IReadOnlyList<ResolvedNode> Items(string path, bool mappingItems = false)
+        {
+            var node = Find(path);
+            if (node is null || node.IsNull)
+            {
+                return Array.Empty<ResolvedNode>();
+            }
+
+            if (node.Kind != YamlNodeKind.Sequence)
+            {
+                Malformed(path, node, "a list");
+                return Array.Empty<ResolvedNode>();
+            }
+
+            var result = new List<ResolvedNode>();
+            foreach (var item in node.Items)
+            {
+                if (item.Kind == YamlNodeKind.Scalar || mappingItems && item.Kind == YamlNodeKind.Mapping)
+                {
+                    result.Add(item);
+                }
+                else
+                {
+                    Malformed(path, item, mappingItems ? "a list of strings or mappings" : "a list of strings");
+                }
+            }
+
+            return result;
         }
 
         private string Interpolate(string path, string raw)
@@ -104,35 +206,45 @@ namespace DockerHarden.Compose
             return value.Value;
         }
 
+        // tmpfs is not a rule's fact, but the DH119 repair adds /tmp to it: a string or a list of strings.
+        private void CheckTmpfs()
+        {
+            if (_svc["tmpfs"] is { Kind: not YamlNodeKind.Scalar })
+            {
+                Items("tmpfs");
+            }
+        }
+
         private long? Bytes(string path) => Scalar(path) is { } s ? ComposeValues.ParseBytes(s) : null;
 
         private bool Bool(string path) => Scalar(path) is { } s && ComposeValues.IsTrue(s);
 
-        private IReadOnlyList<string> List(string path)
-        {
-            var node = _svc.At(path);
-            if (node is null)
-            {
-                return Array.Empty<string>();
-            }
-
-            if (node.Kind == YamlNodeKind.Scalar)
-            {
-                return node.IsNull ? Array.Empty<string>() : new[] { Interpolate(path, node.Raw) };
-            }
-
-            return node.Items.Where(i => i.Kind == YamlNodeKind.Scalar).Select(i => Interpolate(path, i.Raw)).ToList();
-        }
+        private IReadOnlyList<string> List(string path) => Items(path).Select(i => Interpolate(path, i.Raw)).ToList();
 
         private IReadOnlyDictionary<string, string> Map(string path)
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            var node = _svc.At(path);
-            if (node?.Kind == YamlNodeKind.Mapping)
+            var node = Find(path);
+            if (node is null || node.IsNull)
             {
-                foreach (var entry in node.Entries.Where(e => e.Value.Kind == YamlNodeKind.Scalar))
+                return result;
+            }
+
+            if (node.Kind != YamlNodeKind.Mapping)
+            {
+                Malformed(path, node, "a mapping");
+                return result;
+            }
+
+            foreach (var entry in node.Entries)
+            {
+                if (entry.Value.Kind == YamlNodeKind.Scalar)
                 {
-                    result[entry.Key] = Interpolate(path, entry.Value.Raw);
+                    result[entry.Key] = Interpolate(path, entry.Value.IsNull ? "" : entry.Value.Raw);
+                }
+                else
+                {
+                    Malformed(path, entry.Value, "a mapping of single values");
                 }
             }
 
@@ -142,8 +254,7 @@ namespace DockerHarden.Compose
         private IReadOnlyList<MountFact> Mounts()
         {
             var result = new List<MountFact>();
-            var node = _svc["volumes"];
-            foreach (var item in node?.Items ?? new List<ResolvedNode>())
+            foreach (var item in Items("volumes", mappingItems: true))
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
@@ -207,7 +318,7 @@ namespace DockerHarden.Compose
         private IReadOnlyList<DeviceFact> Devices()
         {
             var result = new List<DeviceFact>();
-            foreach (var item in _svc["devices"]?.Items ?? new List<ResolvedNode>())
+            foreach (var item in Items("devices", mappingItems: true))
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
@@ -232,7 +343,7 @@ namespace DockerHarden.Compose
         private IReadOnlyList<PortBindingFact> Ports()
         {
             var result = new List<PortBindingFact>();
-            foreach (var item in _svc["ports"]?.Items ?? new List<ResolvedNode>())
+            foreach (var item in Items("ports", mappingItems: true))
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
@@ -294,7 +405,8 @@ namespace DockerHarden.Compose
         private (string Mode, IReadOnlyList<string> Networks) Networks(ComposeProject project)
         {
             string NameOf(string key) => project.NetworkNames.TryGetValue(key, out var n) ? n : project.Name + "_" + key;
-            var mode = Scalar("network_mode");
+            // docker-compose 1.x runs version-1 services on the default bridge unless net: says otherwise.
+            var mode = Scalar("network_mode") ?? (_version1 ? "bridge" : null);
             if (mode is not null)
             {
                 var m = ServiceToContainer(mode);
@@ -310,7 +422,7 @@ namespace DockerHarden.Compose
             var node = _svc["networks"];
             var keys = node?.Kind == YamlNodeKind.Mapping
                 ? node.Entries.Select(e => e.Key).ToList()
-                : node?.Items.Select(i => Interpolate("networks", i.Raw)).ToList() ?? new List<string>();
+                : Items("networks").Select(i => Interpolate("networks", i.Raw)).ToList();
             if (keys.Count == 0)
             {
                 keys.Add("default");
@@ -348,8 +460,14 @@ namespace DockerHarden.Compose
         private IReadOnlyList<string> Healthcheck()
         {
             var hc = _svc["healthcheck"];
-            if (hc is null || hc.Kind != YamlNodeKind.Mapping)
+            if (hc is null || hc.IsNull)
             {
+                return Array.Empty<string>();
+            }
+
+            if (hc.Kind != YamlNodeKind.Mapping)
+            {
+                Malformed("healthcheck", hc, "a mapping");
                 return Array.Empty<string>();
             }
 
@@ -364,9 +482,12 @@ namespace DockerHarden.Compose
                 return Array.Empty<string>();
             }
 
-            return test.Kind == YamlNodeKind.Scalar
-                ? new[] { "CMD-SHELL", test.Raw }
-                : test.Items.Select(i => i.Raw).ToList();
+            if (test.Kind == YamlNodeKind.Scalar)
+            {
+                return new[] { "CMD-SHELL", test.Raw };
+            }
+
+            return Items("healthcheck.test").Select(i => i.Raw).ToList();
         }
 
         // Names only: a value is never kept, only whether a non-empty literal (or default) is written in the file.
@@ -378,12 +499,17 @@ namespace DockerHarden.Compose
             {
                 foreach (var entry in node.Entries)
                 {
+                    if (entry.Value.Kind != YamlNodeKind.Scalar)
+                    {
+                        Malformed("environment", entry.Value, "a mapping of single values");
+                    }
+
                     result.Add(new EnvVarFact { Name = entry.Key, HasValue = Literal(entry.Value.IsNull ? "" : entry.Value.Raw) });
                 }
             }
-            else if (node?.Kind == YamlNodeKind.Sequence)
+            else if (node is not null && !node.IsNull)
             {
-                foreach (var item in node.Items.Where(i => i.Kind == YamlNodeKind.Scalar))
+                foreach (var item in Items("environment"))
                 {
                     int eq = item.Raw.IndexOf('=');
                     result.Add(new EnvVarFact

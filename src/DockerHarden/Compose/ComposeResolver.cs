@@ -25,27 +25,39 @@ namespace DockerHarden.Compose
             var byName = new Dictionary<string, ResolvedService>(StringComparer.Ordinal);
             string projectName = "";
             var networks = new Dictionary<string, YamlNode?>(StringComparer.Ordinal);
+            bool? firstVersion1 = null;
             foreach (var doc in documents)
             {
                 var root = RootMapping(doc);
                 var fileName = FileName(doc.Path);
-                var name = root.Pairs.FirstOrDefault(p => p.Key.Deref.Value == "name").Value?.Deref;
+                var top = MergedPairs(root, doc.Path, "");
+                bool version1 = IsVersion1(top);
+                firstVersion1 ??= version1;
+                if (version1 != firstVersion1)
+                {
+                    // docker-compose 1.x refuses to merge a version-1 file with a later format ("Version mismatch").
+                    throw new ComposeParseException(doc.Path, 1, 1, $"version mismatch: {FileName(documents[0].Path)} is " +
+                        (firstVersion1.Value ? "a version-1 file (services at the top level)" : "a file with services:") +
+                        $" but {fileName} is {(version1 ? "a version-1 file (services at the top level)" : "a file with services:")}; docker-compose merges only files of one format");
+                }
+
+                var name = version1 ? null : Lookup(top, "name");
                 if (name is not null && name.Kind == YamlNodeKind.Scalar)
                 {
                     projectName = Interpolation.Apply(name.Value).Value;
                 }
 
-                var nets = root.Pairs.FirstOrDefault(p => p.Key.Deref.Value == "networks").Value?.Deref;
+                var nets = version1 ? null : Lookup(top, "networks");
                 if (nets?.Kind == YamlNodeKind.Mapping)
                 {
-                    foreach (var pair in nets.Pairs)
+                    foreach (var pair in MergedPairs(nets, doc.Path, ""))
                     {
                         networks[pair.Key.Deref.Value] = pair.Value.Deref;
                     }
                 }
 
                 bool first = ReferenceEquals(doc, documents[0]);
-                foreach (var service in ResolveFile(doc, root))
+                foreach (var service in ResolveFile(doc, top, version1))
                 {
                     if (byName.TryGetValue(service.Name, out var existing))
                     {
@@ -78,34 +90,53 @@ namespace DockerHarden.Compose
         }
 
         /// <summary>The services of one file, with merge keys and extends applied.</summary>
-        private static List<ResolvedService> ResolveFile(ComposeDocument doc, YamlNode root)
+        private static List<ResolvedService> ResolveFile(ComposeDocument doc, List<MergedPair> top, bool version1)
         {
             var result = new List<ResolvedService>();
-            var servicesPair = root.Pairs.FirstOrDefault(p => p.Key.Deref.Value == "services");
-            if (servicesPair.Key is null || servicesPair.Value.Deref.IsNull)
+            List<MergedPair> entries;
+            if (version1)
             {
-                return result;
+                // A version-1 file is its services: every top-level key (x- keys and a mapping "version" included)
+                // is a service, as docker-compose 1.x reads it.
+                entries = top;
             }
-
-            var servicesNode = servicesPair.Value.Deref;
-            if (servicesNode.Kind != YamlNodeKind.Mapping)
+            else
             {
-                throw new ComposeParseException(doc.Path, servicesNode.Line, servicesNode.Column, "'services' must be a mapping of service names to service definitions");
+                var servicesPair = top.FirstOrDefault(p => p.Key.Deref.Value == "services");
+                if (servicesPair.Key is null || servicesPair.Value.Deref.IsNull)
+                {
+                    return result;
+                }
+
+                var servicesNode = servicesPair.Value.Deref;
+                if (servicesNode.Kind != YamlNodeKind.Mapping)
+                {
+                    throw new ComposeParseException(doc.Path, servicesNode.Line, servicesNode.Column, "'services' must be a mapping of service names to service definitions");
+                }
+
+                string servicesVia = servicesPair.Via.Length > 0 ? servicesPair.Via
+                    : servicesPair.Value.Kind == YamlNodeKind.Alias ? "&" + servicesNode.Anchor : "";
+                entries = MergedPairs(servicesNode, doc.Path, servicesVia);
             }
 
             var owner = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
-            foreach (var pair in servicesNode.Pairs)
+            foreach (var pair in entries)
             {
                 var name = pair.Key.Deref.Value;
                 var value = pair.Value.Deref;
+                if (pair.Key.Deref.Kind != YamlNodeKind.Scalar)
+                {
+                    throw new ComposeParseException(doc.Path, pair.Key.Line, pair.Key.Column, "a service name must be a plain value, not a list or a mapping");
+                }
+
                 if (value.Kind != YamlNodeKind.Mapping)
                 {
                     throw new ComposeParseException(doc.Path, pair.Value.Line, pair.Value.Column, $"service '{name}' must be a mapping");
                 }
 
-                var resolved = Build(pair.Value, pair.Key, doc.Path, "");
-                result.Add(new ResolvedService(name, doc.Path, pair.Key, pair.Value, resolved));
-                if (pair.Value.Kind != YamlNodeKind.Alias)
+                var resolved = Build(pair.Value, pair.Key, doc.Path, pair.Via);
+                result.Add(new ResolvedService(name, doc.Path, pair.Key, pair.Value, resolved) { Via = pair.Via, Version1 = version1 });
+                if (pair.Value.Kind != YamlNodeKind.Alias && pair.Via.Length == 0)
                 {
                     MarkOwner(pair.Value, name, owner);
                 }
@@ -121,6 +152,14 @@ namespace DockerHarden.Compose
             foreach (var service in result)
             {
                 ApplyExtends(service, byName, done, new HashSet<string>(StringComparer.Ordinal), doc.Path);
+            }
+
+            if (version1)
+            {
+                foreach (var service in result)
+                {
+                    NormalizeVersion1(service.Value);
+                }
             }
 
             return result;
@@ -167,30 +206,17 @@ namespace DockerHarden.Compose
                 return result;
             }
 
-            List<YamlNode>? merges = null;
             foreach (var pair in node.Pairs)
             {
                 var k = pair.Key.Deref;
-                if (k.Kind == YamlNodeKind.Scalar && k.Style == YamlScalarStyle.Plain && k.Value == "<<")
+                if (!IsMergeKey(k))
                 {
-                    merges ??= new List<YamlNode>();
-                    if (pair.Value.Deref.Kind == YamlNodeKind.Sequence)
-                    {
-                        merges.AddRange(pair.Value.Deref.Items);
-                    }
-                    else
-                    {
-                        merges.Add(pair.Value);
-                    }
-
-                    continue;
+                    result.Set(k.Value, Build(pair.Value, pair.Key, file, via));
                 }
-
-                result.Set(k.Value, Build(pair.Value, pair.Key, file, via));
             }
 
             // Local keys win; among the merged mappings, the first that has a key wins.
-            foreach (var source in merges ?? Enumerable.Empty<YamlNode>())
+            foreach (var source in MergeSources(node))
             {
                 var merged = Build(source, null, file, via.Length == 0 && source.Kind == YamlNodeKind.Alias ? "&" + source.Target!.Anchor : via);
                 if (merged.Kind != YamlNodeKind.Mapping)
@@ -208,6 +234,131 @@ namespace DockerHarden.Compose
             }
 
             return result;
+        }
+
+        /// <summary>True for YAML 1.1's merge key: a plain, untagged &lt;&lt; (a quoted "&lt;&lt;" is an ordinary key).</summary>
+        internal static bool IsMergeKey(YamlNode key) =>
+            key.Kind == YamlNodeKind.Scalar && key.Style == YamlScalarStyle.Plain && key.Tag.Length == 0 && key.Value == "<<";
+
+        /// <summary>
+        /// The mappings merged into a mapping, the one that wins first: in a list (<c>&lt;&lt;: [*a, *b]</c>) the earlier
+        /// entry wins; of several &lt;&lt; keys in one mapping the later one wins, as PyYAML (docker-compose 1.x) reads them.
+        /// </summary>
+        internal static List<YamlNode> MergeSources(YamlNode mapping)
+        {
+            var groups = new List<List<YamlNode>>();
+            foreach (var pair in mapping.Pairs)
+            {
+                if (IsMergeKey(pair.Key.Deref))
+                {
+                    var value = pair.Value.Deref;
+                    groups.Add(value.Kind == YamlNodeKind.Sequence ? value.Items.ToList() : new List<YamlNode> { pair.Value });
+                }
+            }
+
+            groups.Reverse();
+            return groups.SelectMany(g => g).ToList();
+        }
+
+        /// <summary>
+        /// A mapping's entries as YAML merge keys make them: its own keys first, then merged keys it does not have, each
+        /// with "&amp;anchor" in Via when it arrives through an alias.
+        /// </summary>
+        internal static List<MergedPair> MergedPairs(YamlNode mapping, string file, string via)
+        {
+            var result = new List<MergedPair>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pair in mapping.Pairs)
+            {
+                if (!IsMergeKey(pair.Key.Deref))
+                {
+                    seen.Add(pair.Key.Deref.Value);
+                    result.Add(new MergedPair(pair.Key, pair.Value, via));
+                }
+            }
+
+            foreach (var source in MergeSources(mapping))
+            {
+                var target = source.Deref;
+                if (target.Kind != YamlNodeKind.Mapping)
+                {
+                    throw new ComposeParseException(file, source.Line, source.Column, "a merge key (<<) must refer to a mapping or a list of mappings");
+                }
+
+                var sourceVia = via.Length == 0 && source.Kind == YamlNodeKind.Alias ? "&" + target.Anchor : via;
+                foreach (var entry in MergedPairs(target, file, sourceVia))
+                {
+                    if (seen.Add(entry.Key.Deref.Value))
+                    {
+                        result.Add(entry);
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private static YamlNode? Lookup(List<MergedPair> pairs, string key) =>
+            pairs.FirstOrDefault(p => p.Key.Deref.Kind == YamlNodeKind.Scalar && p.Key.Deref.Value == key).Value?.Deref;
+
+        /// <summary>
+        /// docker-compose 1.x's reading of a file's format: without a version (or with a mapping under "version", which is
+        /// then a service), a file whose services, networks and volumes are all absent or empty is version 1, whose top
+        /// level is the services themselves.
+        /// </summary>
+        internal static bool IsVersion1(List<MergedPair> top)
+        {
+            var version = Lookup(top, "version");
+            if (version is not null && version.Kind == YamlNodeKind.Mapping)
+            {
+                return true;
+            }
+
+            if (!Falsy(version))
+            {
+                return false;
+            }
+
+            return Falsy(Lookup(top, "services")) && Falsy(Lookup(top, "networks")) && Falsy(Lookup(top, "volumes"));
+        }
+
+        // Python's truth of a YAML value: absent, null, "", 0, false and empty collections are false.
+        private static bool Falsy(YamlNode? node) => node is null || node.IsNull || node.Kind switch
+        {
+            YamlNodeKind.Scalar => node.Value.Length == 0 || (node.Style == YamlScalarStyle.Plain && (node.Value == "0" || ComposeValues.IsFalse(node.Value) && node.Value.Length > 1)),
+            YamlNodeKind.Mapping => node.Pairs.Count == 0,
+            YamlNodeKind.Sequence => node.Items.Count == 0,
+            _ => false,
+        };
+
+        /// <summary>docker-compose's reading of version-1 keys: net is network_mode, log_driver and log_opt are logging.</summary>
+        private static void NormalizeVersion1(ResolvedNode service)
+        {
+            if (service["net"] is { } net && !service.Has("network_mode"))
+            {
+                service.Set("network_mode", net);
+            }
+
+            var driver = service["log_driver"];
+            var options = service["log_opt"];
+            if ((driver is not null || options is not null) && !service.Has("logging"))
+            {
+                var from = driver ?? options!;
+                var at = from.Key ?? from.Node;
+                var logging = new ResolvedNode(new YamlNode { Kind = YamlNodeKind.Mapping, Start = at.Start, End = at.Start, ContentStart = at.Start, Line = at.Line, Column = at.Column },
+                    from.Key, from.File, from.Via);
+                if (driver is not null)
+                {
+                    logging.Set("driver", driver);
+                }
+
+                if (options is not null)
+                {
+                    logging.Set("options", options);
+                }
+
+                service.Set("logging", logging);
+            }
         }
 
         private static void ApplyExtends(ResolvedService service, Dictionary<string, ResolvedService> byName, HashSet<string> done,
@@ -384,4 +535,7 @@ namespace DockerHarden.Compose
 
         private static string FileName(string path) => System.IO.Path.GetFileName(path);
     }
+
+    /// <summary>A mapping entry after merge keys: Via is "&amp;anchor" when it arrives through a merged alias.</summary>
+    internal readonly record struct MergedPair(YamlNode Key, YamlNode Value, string Via);
 }

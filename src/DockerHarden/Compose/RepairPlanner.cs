@@ -75,6 +75,17 @@ namespace DockerHarden.Compose
                 return;
             }
 
+            if (_audit.Facts.Service.Via.Length > 0)
+            {
+                foreach (var rule in broken)
+                {
+                    _editor.Skip(rule, $"the service comes through the merge key (<<) of {_audit.Facts.Service.Via}, so its text is the anchor's; " +
+                        "fix the anchored definition or write the service out under services:");
+                }
+
+                return;
+            }
+
             if (_audit.Facts.Service.ValueNode.Kind == YamlNodeKind.Alias)
             {
                 foreach (var rule in broken)
@@ -85,7 +96,14 @@ namespace DockerHarden.Compose
                 return;
             }
 
-            foreach (var rule in broken.Where(Unknown))
+            foreach (var rule in broken.Where(Malformed))
+            {
+                var what = ComposeRuleKeys.For(rule).SelectMany(_audit.Facts.MalformedFor).Distinct();
+                var at = ComposeRuleKeys.For(rule).Select(_audit.Facts.MalformedOffset).FirstOrDefault(o => o is not null);
+                _editor.Skip(rule, $"shape not understood: {string.Join("; ", what)}; not rewritten", at);
+            }
+
+            foreach (var rule in broken.Where(r => Unknown(r) && !Malformed(r)))
             {
                 var keys = ComposeRuleKeys.For(rule).Where(_audit.Facts.Unknown.ContainsKey).Select(k => $"{k} is '{_audit.Facts.Unknown[k]}'");
                 _editor.Skip(rule, $"{string.Join(", ", keys)}: a variable without a default decides the rule; not rewritten");
@@ -124,7 +142,7 @@ namespace DockerHarden.Compose
         // Only a rule whose status is not decided by an unknown variable is touched.
         private void Claim(string rule, Func<bool> fix)
         {
-            if (!Wants(rule) || ComposeRuleKeys.For(rule).Any(_audit.Facts.Unknown.ContainsKey))
+            if (!Wants(rule) || Unknown(rule))
             {
                 return;
             }
@@ -135,7 +153,10 @@ namespace DockerHarden.Compose
             }
         }
 
-        private bool Unknown(string rule) => ComposeRuleKeys.For(rule).Any(_audit.Facts.Unknown.ContainsKey);
+        // Unknown: a variable without a default decides the rule, or a key it reads has a shape compose rejects.
+        private bool Unknown(string rule) => ComposeRuleKeys.For(rule).Any(_audit.Facts.Unknown.ContainsKey) || Malformed(rule);
+
+        private bool Malformed(string rule) => ComposeRuleKeys.For(rule).Any(k => _audit.Facts.MalformedFor(k).Any());
 
         private void Capabilities()
         {
@@ -303,15 +324,28 @@ namespace DockerHarden.Compose
                 return;
             }
 
+            if (_audit.Facts.MalformedFor("tmpfs").FirstOrDefault() is { } badTmpfs)
+            {
+                _editor.Skip("DH119", $"shape not understood: {badTmpfs}; read_only needs a writable /tmp there, not rewritten",
+                    _audit.Facts.MalformedOffset("tmpfs"));
+                return;
+            }
+
+            var tmpfs = _editor.Sequence("tmpfs");
+            bool hasTmp = tmpfs.Entries.Any(e => e.Kind == YamlNodeKind.Scalar && e.Raw.Split(':')[0].TrimEnd('/') == "/tmp") ||
+                _audit.Facts.Container.Mounts.Any(m => m.Destination.TrimEnd('/') == "/tmp");
+            // A read-only root without a writable /tmp breaks most programs: both keys, or neither.
+            if (!hasTmp && !_editor.CanWrite("tmpfs", "DH119"))
+            {
+                return;
+            }
+
             if (!_editor.SetScalar("read_only", "true", "DH119", ScalarWrite.Verbatim))
             {
                 return;
             }
 
             _claims.Add("DH119");
-            var tmpfs = _editor.Sequence("tmpfs");
-            bool hasTmp = tmpfs.Entries.Any(e => e.Kind == YamlNodeKind.Scalar && e.Raw.Split(':')[0].TrimEnd('/') == "/tmp") ||
-                _audit.Facts.Container.Mounts.Any(m => m.Destination.TrimEnd('/') == "/tmp");
             if (!hasTmp)
             {
                 tmpfs.Append("/tmp", "DH119");

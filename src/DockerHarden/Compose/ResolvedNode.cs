@@ -102,6 +102,10 @@ namespace DockerHarden.Compose
         /// <summary>The service's value as written: a mapping, or an alias for an alias-only service.</summary>
         public YamlNode ValueNode { get; }
         public ResolvedNode Value { get; set; }
+        /// <summary>Empty when the service is written in the services mapping; "&amp;anchor" when a merge key (&lt;&lt;) brings it.</summary>
+        public string Via { get; init; } = "";
+        /// <summary>True for a version-1 file (services at the top level): only version-1 keys may be written.</summary>
+        public bool Version1 { get; init; }
         /// <summary>Services of the same file whose text this one reuses (extends, or aliases into their mapping).</summary>
         public HashSet<string> DependsOn { get; } = new(System.StringComparer.Ordinal);
         /// <summary>Notes about what could not be resolved (an extends from another file), for evidence.</summary>

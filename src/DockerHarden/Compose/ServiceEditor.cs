@@ -80,6 +80,33 @@ namespace DockerHarden.Compose
         public void Skip(string ruleId, string reason, int? offset = null) =>
             Skips.Add(new PlannedSkip(_service.Name, ruleId, offset ?? ServiceOffset, reason));
 
+        // The keys docker-compose 1.x accepts in a version-1 service (config_schema_v1.json).
+        private static readonly HashSet<string> Version1Keys = new(StringComparer.Ordinal)
+        {
+            "build", "cap_add", "cap_drop", "cgroup_parent", "command", "container_name", "cpu_quota", "cpu_shares", "cpuset",
+            "devices", "dns", "dns_search", "dockerfile", "domainname", "entrypoint", "env_file", "environment", "expose",
+            "extends", "external_links", "extra_hosts", "hostname", "image", "ipc", "labels", "links", "log_driver", "log_opt",
+            "mac_address", "mem_limit", "mem_swappiness", "memswap_limit", "net", "pid", "ports", "privileged", "read_only",
+            "restart", "security_opt", "shm_size", "stdin_open", "stop_signal", "tty", "ulimits", "user", "volume_driver",
+            "volumes", "volumes_from", "working_dir",
+        };
+
+        /// <summary>
+        /// True when <paramref name="key"/> may be added to this service; a version-1 file (services at the top level)
+        /// has no cpus, pids_limit or tmpfs, and docker-compose rejects them there, so the fix is skipped instead.
+        /// </summary>
+        public bool CanWrite(string key, string ruleId)
+        {
+            if (!_service.Version1 || Version1Keys.Contains(key) || Map.Has(key))
+            {
+                return true;
+            }
+
+            Skip(ruleId, $"{key} is not a key of a version-1 compose file (services at the top level): docker-compose rejects it " +
+                $"there; move the services under services: to fix {ruleId}");
+            return false;
+        }
+
         /// <summary>Sets a top-level scalar key: in place when written in the service, else added (or overriding an anchor).</summary>
         public bool SetScalar(string key, string value, string ruleId, ScalarWrite write = ScalarWrite.Text)
         {
@@ -101,6 +128,17 @@ namespace DockerHarden.Compose
                 return false;
             }
 
+            if (node is not null && node.Kind != YamlNodeKind.Scalar)
+            {
+                Skip(ruleId, $"shape not understood: {key} from {node.Via} is {(node.Kind == YamlNodeKind.Mapping ? "a mapping" : "a list")} where compose expects a single value; not rewritten", node.Key?.Start);
+                return false;
+            }
+
+            if (!CanWrite(key, ruleId))
+            {
+                return false;
+            }
+
             Insert(Own, key, formatted, null);
             Changes.Add(new PlannedChange(_service.Name, ruleId, node?.Key?.Start ?? ServiceOffset,
                 node is null ? "" : $"{key}: {Describe(node)} (from {node.Via})", $"{key}: {formatted}"));
@@ -111,10 +149,24 @@ namespace DockerHarden.Compose
         public bool SetIn(ResolvedNode mapping, string key, string value, string ruleId, string label, ScalarWrite write = ScalarWrite.Text)
         {
             var node = mapping[key];
-            if (node is not null)
+            if (node is not null && node.Local)
             {
-                return node.Local && ReplaceScalar(node, value, ruleId, label, write);
+                return ReplaceScalar(node, value, ruleId, label, write);
             }
+
+            if (node is not null && (!mapping.Local || node.Via.StartsWith("extends", StringComparison.Ordinal)))
+            {
+                Skip(ruleId, $"{label} is inherited through {node.Via}; fix it there", node.Key?.Start);
+                return false;
+            }
+
+            if (node is not null && node.Kind != YamlNodeKind.Scalar)
+            {
+                Skip(ruleId, $"shape not understood: {label} from {node.Via} is not a single value; not rewritten", node.Key?.Start);
+                return false;
+            }
+
+            // A value merged into this mapping from an anchor (<<: *limits) is overridden by a key written here.
 
             var formatted = Written(value, write, YamlScalarStyle.Plain, mapping.Node.Flow);
             Insert(mapping.Node, key, formatted, null);
@@ -182,7 +234,7 @@ namespace DockerHarden.Compose
                 return false;
             }
 
-            Changes.Add(new PlannedChange(_service.Name, ruleId, node.Key!.Start, $"{key}: {Describe(node)}", ""));
+            Changes.Add(new PlannedChange(_service.Name, ruleId, node.Key!.Start, $"{node.Key.Deref.Value}: {Describe(node)}", ""));
             return true;
         }
 
@@ -296,6 +348,19 @@ namespace DockerHarden.Compose
                 }
             }
 
+            if (node is not null && node.Kind == YamlNodeKind.Mapping)
+            {
+                var at = node.Key ?? node.Node;
+                Skip(intent.Rules[0], $"shape not understood: {key} is a mapping where compose expects a list ({node.File}:{at.Line}:{at.Column}); not rewritten",
+                    node.Key?.Start ?? ServiceOffset);
+                return;
+            }
+
+            if (node is null && !CanWrite(key, intent.Rules[0]))
+            {
+                return;
+            }
+
             final.AddRange(intent.Appends.Select(v => new Item(null, v)));
             var before = node is null ? "" : $"{key}: {Describe(node)}";
             var after = final.Count == 0 ? "" : $"{key}: [{string.Join(", ", final.Select(i => i.Render(true)))}]";
@@ -357,6 +422,13 @@ namespace DockerHarden.Compose
 
             if (n.Kind == YamlNodeKind.Scalar || n.Flow)
             {
+                var kept = node.Kind == YamlNodeKind.Sequence ? node.Items.Where(i => !intent.Removes.Contains(i) && !intent.Replaces.ContainsKey(i)) : Enumerable.Empty<ResolvedNode>();
+                if (kept.Any(i => InlineSource(i) is null))
+                {
+                    Skip(intent.Rules[0], $"{intent.Key} is a flow list with nested or multi-line entries; left as written", n.Start);
+                    return false;
+                }
+
                 // A flow list (or a single value) is rewritten as a flow list, items copied as written.
                 _edits.Add(new TextEdit(n.ContentStart, n.End - n.ContentStart, "[" + string.Join(", ", final.Select(i => i.Render(true))) + "]"));
                 return true;
