@@ -1,3 +1,5 @@
+using DockerHarden.Secrets;
+
 namespace DockerHarden.Models
 {
     /// <summary>The result of one rule for one target (a container, a compose service or the daemon).</summary>
@@ -24,11 +26,12 @@ namespace DockerHarden.Models
             Severity = severity;
             Status = status;
             Target = target;
-            Evidence = evidence;
-            Remediation = remediation;
+            // The one door every finding passes: rule evidence, compose locations, waivers and exports all read these.
+            Evidence = SecretMask.Text(evidence);
+            Remediation = SecretMask.Text(remediation);
             SeedSection = seedSection;
             CisId = cisId;
-            WaiverReason = waiverReason;
+            WaiverReason = waiverReason is null ? null : SecretMask.Text(waiverReason);
         }
 
         /// <summary>Stable rule id from the catalog, for example DH101.</summary>
