@@ -26,9 +26,10 @@ namespace DockerHarden.Models
             Severity = severity;
             Status = status;
             Target = target;
-            // The one door every finding passes: rule evidence, compose locations, waivers and exports all read these.
+            // The one door every finding passes: rule evidence, compose locations, waivers and exports all read it. The
+            // catalog's remediation texts are ours; a rule's finding-specific one is masked where it is made (RuleOutcome).
             Evidence = SecretMask.Text(evidence);
-            Remediation = SecretMask.Text(remediation);
+            Remediation = remediation;
             SeedSection = seedSection;
             CisId = cisId;
             WaiverReason = waiverReason is null ? null : SecretMask.Text(waiverReason);
