@@ -143,6 +143,14 @@ waivers:
                 -HealthCommand "wget -q http://admin:$NewHealth@localhost/" -Environment @{ APP_PASSWORD = $NewEnv }
         }
         $null = Invoke-Everything { New-HardenedContainer -Image $Image -WhatIf -Memory "password=$NewEnv" -ErrorAction Continue }
+        # Created for real (not started): DockerRunCommand, DockerNetworkCommand and Settings exist only then.
+        $testLabels = @{ 'dockerharden.test' = '1'; 'dockerharden.run' = $RunId }
+        $script:Twins = Invoke-Everything { Get-ContainerHardening -Name $Web, $Db | New-HardenedContainer -Verbose -Force -Label $testLabels }
+        $script:Created = Invoke-Everything {
+            New-HardenedContainer -Image $Image -Name "dh-test-$RunId-sec-new" -Verbose -Command 'sleep', '60' `
+                -Label ($testLabels + @{ 'com.example.api-key' = $NewLabel }) -LogDriver splunk -LogOption @{ 'splunk-token' = $NewToken; 'splunk-url' = 'https://splunk.example:8088' } `
+                -HealthCommand "wget -q http://admin:$NewHealth@localhost/" -Environment @{ APP_PASSWORD = $NewEnv }
+        }
 
         # The host output of the same calls (What if: lines are written to the host, not to a stream).
         $script:Copy = Join-Path $Dir 'copy' 'docker-compose.yml'
@@ -190,7 +198,9 @@ Get-ComposeHardening -Path '$Compose' | Select-Object -ExpandProperty Findings |
         foreach ($path in $Exports) { Test-Path $path | Should -BeTrue }
         $all = $Seen -join "`n"
         $all | Should -Match '@@ -'                          # a diff
+        @($Twins + $Created | Where-Object { $_ -is [DockerHarden.Models.HardenedContainer] }).Count | Should -Be 3
         $all | Should -Match 'docker (run|create) '          # a DockerRunCommand
+        $all | Should -Match 'docker network create '        # a DockerNetworkCommand
         $all | Should -Match 'What if:'                      # host output of -WhatIf
         $all | Should -Match 'ComposeParseFailed'            # an error
         $all | Should -Match 'splunk-token'                  # names stay where values go
@@ -205,7 +215,7 @@ Get-ComposeHardening -Path '$Compose' | Select-Object -ExpandProperty Findings |
             $at = $all.IndexOf($entry.Value, [StringComparison]::Ordinal)
             if ($at -ge 0) { "$($entry.Key): ...$($all.Substring([Math]::Max(0, $at - 80), [Math]::Min(100, $all.Length - [Math]::Max(0, $at - 80))))..." }
         }
-        $leaks | Should -BeNullOrEmpty
+        $leaks | Should -BeNullOrEmpty -Because "$(@($leaks).Count) of $($Secrets.Count) planted secrets appear in the output"
     }
 
     It 'keeps evidence useful: names and masks, not values' {
@@ -213,5 +223,10 @@ Get-ComposeHardening -Path '$Compose' | Select-Object -ExpandProperty Findings |
         $health.Evidence | Should -Match 'http://admin:\*\*\*@localhost/'
         $diff = ($Seen | Where-Object { $_ -match '@@ -' } | Select-Object -First 1)
         $diff | Should -Match 'SECRET_KEY: \*\*\*'
+        $run = ($Created | Where-Object { $_ -is [DockerHarden.Models.HardenedContainer] }).DockerRunCommand
+        $run | Should -Match "--log-opt 'splunk-token=\*\*\*'"
+        $run | Should -Match "--label 'com.example.api-key=\*\*\*'"
+        $run | Should -Match "--health-cmd 'wget -q http://admin:\*\*\*@localhost/'"
+        $run | Should -Match '-e APP_PASSWORD '
     }
 }
