@@ -175,7 +175,8 @@ Get-ComposeHardening -Path '$Compose' | Select-Object -ExpandProperty Findings |
 
         $script:Exports = foreach ($ext in 'sarif', 'xml', 'json', 'html') {
             $path = Join-Path $Dir "report.$ext"
-            $null = Invoke-Everything { @($Reports) + @($ComposeReports) + @($DaemonReports) | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] } |
+            # The captures hold verbose and warning records too: only the reports go to the export.
+            $null = Invoke-Everything { @($Reports) + @($ComposeReports) + @($DaemonReports) | Where-Object { $_ -is [DockerHarden.Models.HardeningReport] } |
                 Export-HardeningReport -Path $path -Force -Verbose }
             $path
         }
