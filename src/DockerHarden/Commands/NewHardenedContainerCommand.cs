@@ -9,6 +9,7 @@ using DockerHarden.Completion;
 using DockerHarden.Facts;
 using DockerHarden.Hardening;
 using DockerHarden.Models;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Commands
 {
@@ -268,7 +269,8 @@ namespace DockerHarden.Commands
             foreach (var error in plan.Errors)
             {
                 var category = error.Kind == PlanErrorKind.Refused ? ErrorCategory.SecurityError : ErrorCategory.InvalidArgument;
-                WriteError(new ErrorRecord(new ArgumentException(error.Message), error.ErrorId, category, error.Target));
+                WriteError(new ErrorRecord(new ArgumentException(SecretMask.Text(error.Message)), error.ErrorId, category,
+                    error.Target is string text ? SecretMask.Text(text) : error.Target));
             }
 
             if (plan.Errors.Count > 0)

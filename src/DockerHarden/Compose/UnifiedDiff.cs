@@ -2,12 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Compose
 {
     /// <summary>
     /// A unified diff (3 lines of context) built from the edits themselves rather than by comparing texts: the
     /// edits already say which lines changed, so the cost is linear in the file however many services change.
+    /// Every line it prints, context, removed or added, goes through <see cref="SecretMask"/>: a diff is output, and
+    /// the lines around a change often hold environment values, passwords in a command or a URL.
     /// </summary>
     internal static class UnifiedDiff
     {
@@ -23,6 +26,7 @@ namespace DockerHarden.Compose
             var lineStarts = LineStarts(original);
             int totalLines = original.Length == 0 ? 0 : lineStarts.Count - (original.EndsWith("\n", StringComparison.Ordinal) ? 1 : 0);
             var regions = Regions(original, sortedEdits, lineStarts);
+            var masked = new MaskedLines(original, lineStarts);
 
             var sb = new StringBuilder();
             sb.Append("--- ").Append(oldLabel).Append('\n').Append("+++ ").Append(newLabel).Append('\n');
@@ -47,16 +51,18 @@ namespace DockerHarden.Compose
                     var r = regions[k];
                     for (; cursor < r.OldFrom; cursor++)
                     {
-                        body.Append(' ').Append(Line(original, lineStarts, cursor)).Append('\n');
+                        body.Append(' ').Append(masked.At(cursor)).Append('\n');
                         newCount++;
                     }
 
+                    // The new lines are read in the state the scanner has where they start (inside an environment block, say).
+                    var added = masked.Continue(r.NewLines);
                     for (int l = 0; l < r.OldCount; l++)
                     {
-                        body.Append('-').Append(Line(original, lineStarts, r.OldFrom + l)).Append('\n');
+                        body.Append('-').Append(masked.At(r.OldFrom + l)).Append('\n');
                     }
 
-                    foreach (var line in r.NewLines)
+                    foreach (var line in added)
                     {
                         body.Append('+').Append(line).Append('\n');
                         newCount++;
@@ -68,7 +74,7 @@ namespace DockerHarden.Compose
 
                 for (; cursor < to; cursor++)
                 {
-                    body.Append(' ').Append(Line(original, lineStarts, cursor)).Append('\n');
+                    body.Append(' ').Append(masked.At(cursor)).Append('\n');
                     newCount++;
                 }
 
@@ -159,6 +165,41 @@ namespace DockerHarden.Compose
         {
             int index = starts.BinarySearch(offset);
             return index >= 0 ? index : ~index - 1;
+        }
+
+        /// <summary>The original's lines masked in order: the scanner reads every line once, so a block's state is known at each hunk.</summary>
+        private sealed class MaskedLines
+        {
+            private readonly string _text;
+            private readonly List<int> _starts;
+            private readonly SecretMask.YamlScanner _scanner;
+            private int _next;
+            private string _last = "";
+
+            public MaskedLines(string text, List<int> starts)
+            {
+                _text = text;
+                _starts = starts;
+                _scanner = new SecretMask.YamlScanner(SecretMask.EnvironmentAnchors(Enumerable.Range(0, starts.Count).Select(i => Line(text, starts, i))));
+            }
+
+            /// <summary>Line <paramref name="line"/> masked; lines are asked for in increasing order.</summary>
+            public string At(int line)
+            {
+                while (_next <= line)
+                {
+                    _last = _scanner.Mask(Line(_text, _starts, _next++));
+                }
+
+                return _last;
+            }
+
+            /// <summary>Lines that replace the ones from here, masked without moving this scanner.</summary>
+            public IReadOnlyList<string> Continue(IEnumerable<string> lines)
+            {
+                var fork = _scanner.Clone();
+                return lines.Select(fork.Mask).ToList();
+            }
         }
 
         private static string Line(string text, List<int> starts, int line)

@@ -5,12 +5,15 @@ using System.Linq;
 using System.Text;
 using DockerHarden.Facts;
 using DockerHarden.Rules;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Hardening
 {
     /// <summary>
     /// The docker CLI lines equivalent to a spec, for users to read and paste. Pure. Environment variables appear
-    /// as "-e NAME" (the CLI then takes the value from the caller's environment): a value is never printed.
+    /// as "-e NAME" (the CLI then takes the value from the caller's environment): a value is never printed. Other
+    /// secret values (credential-like labels and log-opts, passwords in the command, the health command or a URL)
+    /// show as *** (<see cref="SecretMask"/>): put them back by hand, or pass them as -e NAME.
     /// </summary>
     internal static class DockerRunCommand
     {
@@ -116,13 +119,13 @@ namespace DockerHarden.Hardening
 
             foreach (var kv in spec.LogOptions)
             {
-                args.AddRange(new[] { "--log-opt", $"{kv.Key}={kv.Value}" });
+                args.AddRange(new[] { "--log-opt", SecretMask.Pair(kv.Key, kv.Value) });
             }
 
             AddHealthcheck(args, spec.Healthcheck);
             foreach (var kv in spec.Labels)
             {
-                args.AddRange(new[] { "--label", $"{kv.Key}={kv.Value}" });
+                args.AddRange(new[] { "--label", SecretMask.Pair(kv.Key, kv.Value) });
             }
 
             foreach (var name in EnvironmentNames(spec.Env))
@@ -138,13 +141,12 @@ namespace DockerHarden.Hardening
             var entrypointArgs = Array.Empty<string>();
             if (spec.Entrypoint is { Count: > 0 } entrypoint)
             {
-                args.AddRange(new[] { "--entrypoint", entrypoint[0] });
+                args.AddRange(new[] { "--entrypoint", SecretMask.Text(entrypoint[0]) });
                 entrypointArgs = entrypoint.Skip(1).ToArray();
             }
 
             args.Add(spec.Image);
-            args.AddRange(entrypointArgs);
-            args.AddRange(spec.Cmd ?? Array.Empty<string>());
+            args.AddRange(SecretMask.Arguments(entrypointArgs.Concat(spec.Cmd ?? Array.Empty<string>())));
             return string.Join(" ", args.Select(Quote));
         }
 
@@ -159,7 +161,7 @@ namespace DockerHarden.Hardening
 
             foreach (var kv in network.Labels)
             {
-                args.AddRange(new[] { "--label", $"{kv.Key}={kv.Value}" });
+                args.AddRange(new[] { "--label", SecretMask.Pair(kv.Key, kv.Value) });
             }
 
             args.Add(network.Name);
@@ -197,7 +199,7 @@ namespace DockerHarden.Hardening
             }
 
             // CMD-SHELL carries one shell string; CMD carries argv, which the CLI's shell form runs the same way.
-            var command = string.Join(" ", health.Test.Skip(1));
+            var command = SecretMask.Text(string.Join(" ", SecretMask.Arguments(health.Test.Skip(1))));
             args.AddRange(new[] { "--health-cmd", command });
             if (health.Interval is { } interval && interval > TimeSpan.Zero)
             {

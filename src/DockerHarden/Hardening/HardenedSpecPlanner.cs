@@ -8,6 +8,7 @@ using DockerHarden.Facts;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Container;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Hardening
 {
@@ -99,9 +100,10 @@ namespace DockerHarden.Hardening
             {
                 Spec = spec,
                 Network = network.Create,
-                Changes = d.Changes,
-                Dropped = d.Dropped,
-                Warnings = d.Warnings,
+                // Printed as they are (output, warnings, -Verbose): a dropped --log-opt or label keeps its name, not its value.
+                Changes = d.Changes.Select(SecretMask.Text).ToList(),
+                Dropped = d.Dropped.Select(SecretMask.Text).ToList(),
+                Warnings = d.Warnings.Select(SecretMask.Text).ToList(),
                 Errors = d.Errors,
             };
         }

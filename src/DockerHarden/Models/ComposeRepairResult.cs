@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Models
 {
@@ -46,8 +47,8 @@ namespace DockerHarden.Models
             Service = service;
             RuleId = ruleId;
             Line = line;
-            Before = before;
-            After = after;
+            Before = SecretMask.Text(before);
+            After = SecretMask.Text(after);
         }
 
         /// <summary>The service changed.</summary>
@@ -75,7 +76,7 @@ namespace DockerHarden.Models
             Service = service;
             RuleId = ruleId;
             Line = line;
-            Reason = reason;
+            Reason = SecretMask.Text(reason);
         }
 
         /// <summary>The service.</summary>

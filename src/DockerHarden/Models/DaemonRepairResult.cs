@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Models
 {
@@ -11,8 +12,8 @@ namespace DockerHarden.Models
         {
             RuleId = ruleId;
             Key = key;
-            Before = before;
-            After = after;
+            Before = before is null ? null : SecretMask.Text(before);
+            After = after is null ? null : SecretMask.Text(after);
         }
 
         /// <summary>The rule the change fixes, for example DH014.</summary>

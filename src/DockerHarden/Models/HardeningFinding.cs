@@ -1,3 +1,5 @@
+using DockerHarden.Secrets;
+
 namespace DockerHarden.Models
 {
     /// <summary>The result of one rule for one target (a container, a compose service or the daemon).</summary>
@@ -24,11 +26,13 @@ namespace DockerHarden.Models
             Severity = severity;
             Status = status;
             Target = target;
-            Evidence = evidence;
+            // The one door every finding passes: rule evidence, compose locations, waivers and exports all read it. The
+            // catalog's remediation texts are ours; a rule's finding-specific one is masked where it is made (RuleOutcome).
+            Evidence = SecretMask.Text(evidence);
             Remediation = remediation;
             SeedSection = seedSection;
             CisId = cisId;
-            WaiverReason = waiverReason;
+            WaiverReason = waiverReason is null ? null : SecretMask.Text(waiverReason);
         }
 
         /// <summary>Stable rule id from the catalog, for example DH101.</summary>

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DockerHarden.Daemon;
 using DockerHarden.Facts;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Repair
 {
@@ -219,7 +220,8 @@ namespace DockerHarden.Repair
                     return false;
                 }
 
-                Changes.Add(new PlannedChange(ruleId, key, current?.ToJsonString(Compact), value.ToJsonString(Compact)));
+                // Records are printed (the result, -WhatIf, -Verbose): a log-opts "splunk-token" shows as ***.
+                Changes.Add(new PlannedChange(ruleId, key, Shown(current), Shown(value)));
                 _root[key] = value;
                 return true;
             }
@@ -232,9 +234,11 @@ namespace DockerHarden.Repair
                     return;
                 }
 
-                Changes.Add(new PlannedChange(ruleId, key, current.ToJsonString(Compact), null));
+                Changes.Add(new PlannedChange(ruleId, key, Shown(current), null));
                 _root.Remove(key);
             }
+
+            private static string? Shown(JsonNode? node) => node is null ? null : SecretMask.Text(node.ToJsonString(Compact));
 
             private bool FlagOwns(string ruleId, string key)
             {

@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Rules
 {
@@ -10,7 +11,8 @@ namespace DockerHarden.Rules
             Status = status;
             Evidence = evidence;
             Severity = severity;
-            Remediation = remediation;
+            // A finding-specific fix may quote the container's own values (a flag, a command).
+            Remediation = remediation is null ? null : SecretMask.Text(remediation);
         }
 
         public FindingStatus Status { get; }

@@ -1,5 +1,6 @@
 using System;
 using DockerHarden.Models;
+using DockerHarden.Secrets;
 
 namespace DockerHarden.Rules.Container
 {
@@ -23,7 +24,8 @@ namespace DockerHarden.Rules.Container
                 return RuleOutcome.Fail("the healthcheck is disabled (NONE)", Severity.Low);
             }
 
-            return RuleOutcome.Pass($"healthcheck: {string.Join(" ", test)}");
+            // The command may carry credentials (wget http://admin:PASSWORD@localhost/); argv masking also catches "--password", "x".
+            return RuleOutcome.Pass($"healthcheck: {string.Join(" ", SecretMask.Arguments(test))}");
         }
     }
 }

@@ -1,0 +1,99 @@
+using System.Linq;
+using DockerHarden.Secrets;
+using Xunit;
+
+namespace DockerHarden.Tests
+{
+    public class SecretMaskTests
+    {
+        [Theory]
+        [InlineData("wget -q -O- http://admin:S3cretPw@localhost/", "wget -q -O- http://admin:***@localhost/")]
+        [InlineData("redis-cli -u redis://:S3cretPw@cache:6379 ping", "redis-cli -u redis://:***@cache:6379 ping")]
+        [InlineData("app --password=S3cretPw --port 80", "app --password=*** --port 80")]
+        [InlineData("app --password S3cretPw --port 80", "app --password *** --port 80")]
+        [InlineData("app --api-key S3cretPw", "app --api-key ***")]
+        [InlineData("[\"app\", \"--api-key\", \"S3cretPw\"]", "[\"app\", \"--api-key\", \"***\"]")]
+        [InlineData("mysqladmin ping -uroot -pS3cretPw", "mysqladmin ping -uroot -p***")]
+        [InlineData("mysql -p S3cretPw", "mysql -p ***")]
+        [InlineData("SECRET_KEY=S3cretPw ./run", "SECRET_KEY=*** ./run")]
+        [InlineData("api_token: S3cretPw", "api_token: ***")]
+        [InlineData("{\"splunk-token\":\"S3cretPw\",\"splunk-url\":\"https://splunk:8088\"}", "{\"splunk-token\":\"***\",\"splunk-url\":\"https://splunk:8088\"}")]
+        [InlineData("curl -H 'Authorization: Bearer S3cretPw' http://x/", "curl -H 'Authorization: ***' http://x/")]
+        public void Secret_values_are_masked_and_names_kept(string text, string expected) =>
+            Assert.Equal(expected, SecretMask.Text(text));
+
+        [Theory]
+        [InlineData("no-new-privileges:true")]
+        [InlineData("CapDrop lacks ALL (CapDrop: none)")]
+        [InlineData("credential-like variables carry literal values: DB_PASSWORD, API_TOKEN")]
+        [InlineData("image 'dockerharden-test/busybox:1.0' is pinned to tag '1.0'")]
+        [InlineData("docker run -p 127.0.0.1:8080:80 -p 8443 img")]
+        [InlineData("-p 127.0.0.1:HOST:CONTAINER")]
+        [InlineData("log driver is syslog")]
+        [InlineData("{\"syslog-address\":\"tcp+tls://loghost:6514\"}")]
+        [InlineData("docker secret / a read-only mounted file and NAME_FILE=/run/secrets/NAME instead of -e NAME=VALUE")]
+        public void What_is_not_secret_stays(string text) =>
+            Assert.Equal(text, SecretMask.Text(text));
+
+        [Fact]
+        public void Masking_twice_changes_nothing_more()
+        {
+            var once = SecretMask.Text("http://a:b@h/ --password=x -p y TOKEN=z");
+            Assert.Equal(once, SecretMask.Text(once));
+        }
+
+        [Fact]
+        public void An_argument_after_a_credential_flag_is_masked_whole() =>
+            Assert.Equal(new[] { "app", "--password", "***", "-p", "***", "-v", "x" },
+                SecretMask.Arguments(new[] { "app", "--password", "pw one", "-p", "pw2", "-v", "x" }));
+
+        [Theory]
+        [InlineData("splunk-token", "abc", "splunk-token=***")]
+        [InlineData("com.example.api-key", "abc", "com.example.api-key=***")]
+        [InlineData("max-size", "10m", "max-size=10m")]
+        [InlineData("com.example.team", "web", "com.example.team=web")]
+        public void Pairs_mask_by_name(string name, string value, string expected) =>
+            Assert.Equal(expected, SecretMask.Pair(name, value));
+
+        [Fact]
+        public void Compose_lines_lose_every_environment_value_and_values_under_credential_keys()
+        {
+            var lines = new[]
+            {
+                "x-env: &env",
+                "  PLAIN: v1",
+                "x-credentials:",
+                "  user: bob",
+                "  pw: v2",
+                "services:",
+                "  web:",
+                "    environment:",
+                "      <<: *env",
+                "      - HARMLESS=v3",
+                "      - PASSTHROUGH",
+                "      OTHER: \"v4\"",
+                "    command:",
+                "      - --password",
+                "      - v5",
+                "    environment: [A=v6, B=v7]",
+                "    labels:",
+                "      com.example.team: web",
+                "      com.example.auth-token: v8",
+                "    cap_drop:",
+                "      - ALL",
+            };
+            var masked = SecretMask.YamlLines(lines);
+            var joined = string.Join("\n", masked);
+            foreach (var secret in new[] { "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "bob" })
+            {
+                Assert.DoesNotContain(secret, joined);
+            }
+
+            Assert.Contains("      - PASSTHROUGH", masked);
+            Assert.Contains("      com.example.team: web", masked);
+            Assert.Contains("      - ALL", masked);
+            Assert.Contains("      - HARMLESS=***", masked);
+            Assert.Equal(lines.Length, masked.Count);
+        }
+    }
+}
