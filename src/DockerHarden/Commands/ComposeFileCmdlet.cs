@@ -273,7 +273,7 @@ namespace DockerHarden.Commands
             {
                 WriteVerbose($"Reading {file}.");
                 var (bom, text) = ComposeText.Decode(File.ReadAllBytes(file), file);
-                return (Parse(text, file), bom);
+                return (Cancellable(cancel => Parse(text, file, cancel)), bom);
             }
             catch (ComposeParseException e)
             {
@@ -289,7 +289,8 @@ namespace DockerHarden.Commands
         }
 
         /// <summary>The parser from the adapter (YamlDotNet in the private load context).</summary>
-        internal static ComposeDocument Parse(string text, string file) => AdapterLoader.Factory.ParseCompose(text, file);
+        internal static ComposeDocument Parse(string text, string file, CancellationToken cancel = default) =>
+            AdapterLoader.Factory.ParseCompose(text, file, cancel);
 
         /// <summary>ComposeParseFailed, naming the file, line and column.</summary>
         internal static ErrorRecord ParseError(ComposeParseException e) =>

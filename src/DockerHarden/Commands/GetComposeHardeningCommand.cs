@@ -81,7 +81,7 @@ namespace DockerHarden.Commands
             IReadOnlyList<ServiceAudit> audits;
             try
             {
-                audits = Cancellable(cancel => ComposeAuditor.Audit(ComposeResolver.Resolve(documents), _rules, cancel));
+                audits = Cancellable(cancel => ComposeAuditor.Audit(ComposeResolver.Resolve(documents, cancel), _rules, cancel));
                 WriteVerbose($"{string.Join(" + ", files)}: {audits.Count} service(s) audited with {_rules.Count} rule(s).");
             }
             catch (ComposeParseException e)

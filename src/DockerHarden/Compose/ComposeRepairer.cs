@@ -62,7 +62,7 @@ namespace DockerHarden.Compose
             while (true)
             {
                 cancel.ThrowIfCancellationRequested();
-                project ??= ComposeResolver.Resolve(new[] { doc });
+                project ??= ComposeResolver.Resolve(new[] { doc }, cancel);
                 var order = DependencyOrder(project.Services, planned);
                 if (order.Count == 0)
                 {
@@ -197,7 +197,7 @@ namespace DockerHarden.Compose
             IReadOnlyList<ServiceAudit> audits;
             try
             {
-                audits = ComposeAuditor.Audit(ComposeResolver.Resolve(new[] { doc }), rules, cancel);
+                audits = ComposeAuditor.Audit(ComposeResolver.Resolve(new[] { doc }, cancel), rules, cancel);
             }
             catch (ComposeParseException e)
             {

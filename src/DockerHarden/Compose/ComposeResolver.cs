@@ -19,7 +19,7 @@ namespace DockerHarden.Compose
             "external_links", "links", "device_cgroup_rules", "environment", "labels", "env_file",
         };
 
-        public static ComposeProject Resolve(IReadOnlyList<ComposeDocument> documents)
+        public static ComposeProject Resolve(IReadOnlyList<ComposeDocument> documents, System.Threading.CancellationToken cancel = default)
         {
             var services = new List<ResolvedService>();
             var byName = new Dictionary<string, ResolvedService>(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ namespace DockerHarden.Compose
                 }
 
                 bool first = ReferenceEquals(doc, documents[0]);
-                foreach (var service in ResolveFile(doc, root))
+                foreach (var service in ResolveFile(doc, root, cancel))
                 {
                     if (byName.TryGetValue(service.Name, out var existing))
                     {
@@ -78,7 +78,7 @@ namespace DockerHarden.Compose
         }
 
         /// <summary>The services of one file, with merge keys and extends applied.</summary>
-        private static List<ResolvedService> ResolveFile(ComposeDocument doc, YamlNode root)
+        private static List<ResolvedService> ResolveFile(ComposeDocument doc, YamlNode root, System.Threading.CancellationToken cancel)
         {
             var result = new List<ResolvedService>();
             var servicesPair = root.Pairs.FirstOrDefault(p => p.Key.Deref.Value == "services");
@@ -96,6 +96,7 @@ namespace DockerHarden.Compose
             var owner = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
             foreach (var pair in servicesNode.Pairs)
             {
+                cancel.ThrowIfCancellationRequested();
                 var name = pair.Key.Deref.Value;
                 var value = pair.Value.Deref;
                 if (value.Kind != YamlNodeKind.Mapping)
