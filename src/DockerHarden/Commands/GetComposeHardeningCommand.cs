@@ -88,7 +88,7 @@ namespace DockerHarden.Commands
                 var project = Cancellable(cancel => ComposeResolver.Resolve(documents, cancel));
                 services = project.Services;
                 audit = Cancellable(cancel => ComposeAuditor.Auditor(project, _rules, cancel));
-                WriteVerbose($"{string.Join(" + ", files)}: {services.Count} service(s) to audit with {_rules.Count} rule(s).");
+                WriteVerbose($"{string.Join(" + ", files)}: {services.Count} service(s) audited with {_rules.Count} rule(s).");
             }
             catch (ComposeParseException e)
             {
