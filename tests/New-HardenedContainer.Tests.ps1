@@ -285,6 +285,33 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
             @(Invoke-Docker @('ps', '-a', '--filter', "name=^/$name-twin-", '-q') | Where-Object { $_ }) | Should -HaveCount 0
             Test-Network "$name-net" | Should -BeFalse
         }
+
+        It 'undoes the swap before a stop returns (Ctrl+C in the stay-up window)' {
+            $name = New-TestContainer -Name 'swap-stop' -Image $Images.Healthcheck -Command $Serve -Start
+            $originalId = (Get-Inspect $name).Id
+            $ps = [powershell]::Create()
+            try {
+                [void]$ps.AddScript("Import-Module '$modulePath'").Invoke()
+                $ps.Commands.Clear()
+                [void]$ps.AddScript('param($n, $l) New-HardenedContainer -ContainerId $n -Replace -Label $l').AddArgument($name).AddArgument($Labels)
+                $null = $ps.BeginInvoke()
+                # The stay-up window has begun once the original is parked and the twin holds the name.
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while ([DateTime]::UtcNow -lt $deadline -and -not (Test-Container "$name-original")) { Start-Sleep -Milliseconds 100 }
+                Test-Container "$name-original" | Should -BeTrue
+                Start-Sleep -Milliseconds 800
+                $ps.Stop()
+                # At once after the stop returns (the host could exit now): the original is back, running, under its name.
+                $now = Get-Inspect $name
+                $now.Id | Should -Be $originalId
+                $now.State.Running | Should -BeTrue
+                Test-Container "$name-original" | Should -BeFalse
+                @(Invoke-Docker @('ps', '-a', '--filter', "name=^/$name-twin-", '-q') | Where-Object { $_ }) | Should -HaveCount 0
+            }
+            finally {
+                $ps.Dispose()
+            }
+        }
     }
 
     Context 'pipelines never widen -Replace' {

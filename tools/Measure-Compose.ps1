@@ -7,13 +7,21 @@
     for each size the median of -Repeat warm runs of the audit and of the repair plan (-WhatIf: parse, resolve,
     audit, plan, re-parse and re-audit, diff; nothing written), and the time per service, so that growth can be
     read as (near) linear or not. Goal: 500 services in under a second, warm.
+
+    Then the large inputs, each in a fresh pwsh so that the peak working set (VmHWM) is its own: extends chains of
+    1,000 and 2,000 services (each link extends the one before; the base is privileged) and a file of
+    -LargeFileMB megabytes (about 158 bytes per service: 338k services at 50 MB), audited and repair-planned once,
+    with the time and the peak memory of each run. -LargeFileMB 0 skips the large file.
 .EXAMPLE
     pwsh ./tools/Measure-Compose.ps1 -ModulePath ./out/DockerHarden/DockerHarden.psd1
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int[]] $Sizes = @(50, 500, 5000),
-    [ValidateRange(1, 20)] [int] $Repeat = 5
+    [ValidateRange(1, 20)] [int] $Repeat = 5,
+    [int[]] $ChainSizes = @(1000, 2000),
+    [ValidateRange(0, 64)] [int] $LargeFileMB = 50,
+    [string] $PwshPath = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
@@ -35,6 +43,53 @@ function New-ComposeText([int] $Services) {
         [void]$sb.Append("    ports:`n      - `"127.0.0.1:$(20000 + $i):80`"`n`n")
     }
     $sb.ToString()
+}
+
+function New-ChainText([int] $Services) {
+    $sb = [Text.StringBuilder]::new("services:`n  s0:`n    image: registry.local/app:1`n    privileged: true`n    cap_add:`n      - SYS_ADMIN`n")
+    for ($i = 1; $i -lt $Services; $i++) { [void]$sb.Append("  s${i}:`n    extends: s$($i - 1)`n    image: registry.local/app:$i`n") }
+    $sb.ToString()
+}
+
+function Write-LargeFile([string] $Path, [long] $Bytes) {
+    $writer = [IO.StreamWriter]::new($Path)
+    try {
+        $writer.Write("services:`n")
+        for ($i = 0; $writer.BaseStream.Length -lt $Bytes; $i++) {
+            $writer.Write("  service${i}:`n    image: registry.local/app${i}:1.0`n    privileged: true`n    cap_add: [SYS_ADMIN]`n    ports: [`"8$('{0:000}' -f ($i % 1000)):80`"]`n    environment: { MODE: bench }`n")
+        }
+        $i
+    }
+    finally { $writer.Dispose() }
+}
+
+# One cold run in a child pwsh: seconds, peak working set (MiB) and the count of reports or changes.
+function Measure-Child([string] $File, [string] $Command) {
+    $script = @"
+Import-Module '$ModulePath'
+`$w = [Diagnostics.Stopwatch]::StartNew()
+`$n = $Command
+`$s = `$w.Elapsed.TotalSeconds
+`$hwm = [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM*' }) -replace '\D', '')
+'{0}|{1}|{2}' -f `$s, (`$hwm / 1KB), `$n
+"@ -replace '\$File', "'$File'"
+    $line = & $PwshPath -NoProfile -NonInteractive -Command $script | Select-Object -Last 1
+    $sec, $mib, $n = $line -split '\|'
+    [pscustomobject]@{ Seconds = [math]::Round([double]$sec, 1); 'Peak MiB' = [math]::Round([double]$mib); Count = $n }
+}
+
+function Measure-Large([string] $Label, [string] $File) {
+    $audit = Measure-Child $File '(Get-ComposeHardening -LiteralPath $File | Measure-Object).Count'
+    $repair = Measure-Child $File '(Repair-ComposeFile -LiteralPath $File -WhatIf 6>$null).Changes.Count'
+    [pscustomobject]@{
+        Input               = $Label
+        'MiB'               = [math]::Round((Get-Item $File).Length / 1MB, 1)
+        'Audit s'           = $audit.Seconds
+        'Audit peak MiB'    = $audit.'Peak MiB'
+        'Repair s'          = $repair.Seconds
+        'Repair peak MiB'   = $repair.'Peak MiB'
+        Changes             = $repair.Count
+    }
 }
 
 try {
@@ -66,6 +121,19 @@ try {
         $total = $r500.'Audit ms' + $r500.'Repair ms'
         Write-Host ("500 services, audit + repair plan: {0:0} ms (goal < 1000 ms warm): {1}" -f $total, $(if ($total -lt 1000) { 'met' } else { 'NOT met' }))
     }
+
+    Write-Host 'Large inputs (cold, one run each in a fresh pwsh; peak = VmHWM of that process):'
+    $large = @(foreach ($size in $ChainSizes) {
+        $file = Join-Path $dir "chain-$size.yml"
+        [IO.File]::WriteAllText($file, (New-ChainText $size))
+        Measure-Large "extends chain of $size" $file
+    })
+    if ($LargeFileMB -gt 0) {
+        $file = Join-Path $dir "large-$LargeFileMB.yml"
+        $services = Write-LargeFile $file ($LargeFileMB * 1MB)
+        $large += Measure-Large "$services services" $file
+    }
+    $large | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 }
 finally {
     Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue

@@ -11,7 +11,8 @@ namespace DockerHarden.Adapters
     {
         public IDockerGateway OpenDocker(string? dockerHost) => new DockerGateway(dockerHost);
 
-        public ComposeDocument ParseCompose(string text, string path) => ComposeReader.Parse(text, path);
+        public ComposeDocument ParseCompose(string text, string path, System.Threading.CancellationToken cancel = default) =>
+            ComposeReader.Parse(text, path, cancel);
 
         public DockerHarden.Policy.HardeningPolicy ReadPolicy(string path) => PolicyReader.Read(path);
     }

@@ -19,7 +19,7 @@ namespace DockerHarden.Adapters.Compose
         private const long ExpansionAllowance = 100_000;
         private const long ExpansionFactor = 50;
 
-        public static ComposeDocument Parse(string text, string path)
+        public static ComposeDocument Parse(string text, string path, System.Threading.CancellationToken cancel = default)
         {
             var parser = new Parser(new StringReader(text));
             var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -32,6 +32,11 @@ namespace DockerHarden.Adapters.Compose
                 while (parser.MoveNext())
                 {
                     var e = parser.Current!;
+                    if ((nodeCount & 0xFFF) == 0)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                    }
+
                     switch (e)
                     {
                         case DocumentStart when root is not null:

@@ -36,7 +36,7 @@ namespace DockerHarden.Adapters.Docker
                         .CreateCredentials());
                 }
 
-                _client = builder.Build();
+                _client = Bounded(builder, new Uri(endpoint.Host).Scheme);
             }
             catch (Exception e) when (e is UriFormatException or ArgumentException or NotSupportedException or DockerConfigurationException)
             {
@@ -51,6 +51,20 @@ namespace DockerHarden.Adapters.Docker
         }
 
         public string Endpoint { get; }
+
+        // The transport Docker.DotNet picks for the scheme, wrapped so that no answer is read past 64 MB.
+        private static DockerClient Bounded(DockerClientBuilder builder, string scheme) => scheme switch
+        {
+            "unix" => builder.WithTransportOptions(
+                new BoundedHandlerFactory<global::Docker.DotNet.Unix.UnixSocketTransportOptions>(global::Docker.DotNet.Unix.DockerHandlerFactory.Instance),
+                new global::Docker.DotNet.Unix.UnixSocketTransportOptions()).Build(),
+            "npipe" => builder.WithTransportOptions(
+                new BoundedHandlerFactory<global::Docker.DotNet.NPipe.NPipeTransportOptions>(global::Docker.DotNet.NPipe.DockerHandlerFactory.Instance),
+                new global::Docker.DotNet.NPipe.NPipeTransportOptions()).Build(),
+            _ => builder.WithTransportOptions(
+                new BoundedHandlerFactory<global::Docker.DotNet.LegacyHttp.LegacyHttpTransportOptions>(global::Docker.DotNet.LegacyHttp.DockerHandlerFactory.Instance),
+                new global::Docker.DotNet.LegacyHttp.LegacyHttpTransportOptions()).Build(),
+        };
 
         /// <summary>True when the client presents TLS certificates (DOCKER_TLS_VERIFY or a TLS context).</summary>
         public bool UsesTls { get; }
@@ -125,6 +139,11 @@ namespace DockerHarden.Adapters.Docker
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (Exception e) when (Find<ResponseTooLargeException>(e) is { } large)
+            {
+                throw new EngineException(EngineErrorKind.RequestFailed, Endpoint,
+                    $"The engine at {Endpoint} sent an answer too large to be a Docker engine's: {large.Message}; the call was stopped there", e);
             }
             catch (Exception e) when (IsTransportFailure(e))
             {

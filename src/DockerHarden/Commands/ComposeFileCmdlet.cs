@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using DockerHarden.Compose;
 using DockerHarden.Completion;
 using DockerHarden.Loading;
@@ -20,7 +21,7 @@ namespace DockerHarden.Commands
     /// without one the working directory's project is used, but only when nothing is piped, so an empty upstream
     /// does nothing.
     /// </remarks>
-    public abstract class ComposeFileCmdlet : PSCmdlet
+    public abstract class ComposeFileCmdlet : PSCmdlet, IDisposable
     {
         /// <summary>Parameter set of -Path.</summary>
         protected const string PathSet = "Path";
@@ -28,6 +29,7 @@ namespace DockerHarden.Commands
         protected const string LiteralPathSet = "LiteralPath";
 
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly CancellationTokenSource _cancellation = new();
         private bool _commandLinePaths;
         private bool _commandLineDone;
 
@@ -57,6 +59,32 @@ namespace DockerHarden.Commands
 
         /// <summary>Audits or repairs one project: one file, or several merged in order.</summary>
         internal abstract void ProcessFiles(IReadOnlyList<string> files);
+
+        /// <summary>Cancelled on Ctrl+C (or a runspace's Stop): the resolver, audit and planner loops check it.</summary>
+        internal CancellationToken Cancellation => _cancellation.Token;
+
+        /// <summary>Runs pure compose work, turning a cancellation by Ctrl+C into a prompt pipeline stop.</summary>
+        internal T Cancellable<T>(Func<CancellationToken, T> work)
+        {
+            try
+            {
+                return work(Cancellation);
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Ctrl+C: stop the compose work in flight; nothing has been written before the plan is complete.</summary>
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
 
         /// <summary>Notes whether the paths came from the command line (only those are known before the first record).</summary>
         protected void NotePaths() =>
@@ -245,7 +273,7 @@ namespace DockerHarden.Commands
             {
                 WriteVerbose($"Reading {file}.");
                 var (bom, text) = ComposeText.Decode(File.ReadAllBytes(file), file);
-                return (Parse(text, file), bom);
+                return (Cancellable(cancel => Parse(text, file, cancel)), bom);
             }
             catch (ComposeParseException e)
             {
@@ -261,7 +289,8 @@ namespace DockerHarden.Commands
         }
 
         /// <summary>The parser from the adapter (YamlDotNet in the private load context).</summary>
-        internal static ComposeDocument Parse(string text, string file) => AdapterLoader.Factory.ParseCompose(text, file);
+        internal static ComposeDocument Parse(string text, string file, CancellationToken cancel = default) =>
+            AdapterLoader.Factory.ParseCompose(text, file, cancel);
 
         /// <summary>ComposeParseFailed, naming the file, line and column.</summary>
         internal static ErrorRecord ParseError(ComposeParseException e) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -78,11 +79,16 @@ namespace DockerHarden.Commands
                 return;
             }
 
-            IReadOnlyList<ServiceAudit> audits;
+            // Each service is evaluated as it is written: its findings are not kept beyond its report, so a file of
+            // hundreds of thousands of services is audited in memory proportional to the file, not to its findings.
+            IReadOnlyList<ResolvedService> services;
+            Func<ResolvedService, ServiceAudit> audit;
             try
             {
-                audits = ComposeAuditor.Audit(ComposeResolver.Resolve(documents), _rules);
-                WriteVerbose($"{string.Join(" + ", files)}: {audits.Count} service(s) audited with {_rules.Count} rule(s).");
+                var project = Cancellable(cancel => ComposeResolver.Resolve(documents, cancel));
+                services = project.Services;
+                audit = Cancellable(cancel => ComposeAuditor.Auditor(project, _rules, cancel));
+                WriteVerbose($"{string.Join(" + ", files)}: {services.Count} service(s) audited with {_rules.Count} rule(s).");
             }
             catch (ComposeParseException e)
             {
@@ -93,23 +99,28 @@ namespace DockerHarden.Commands
             var progress = new ProgressRecord(2, "Auditing compose services", files[0]);
             try
             {
-                for (int i = 0; i < audits.Count; i++)
+                for (int i = 0; i < services.Count; i++)
                 {
-                    var audit = audits[i];
-                    if (audits.Count > 500 && i % 250 == 0)
+                    if (Cancellation.IsCancellationRequested)
                     {
-                        progress.PercentComplete = 100 * i / audits.Count;
+                        throw new PipelineStoppedException();
+                    }
+
+                    var serviceAudit = Cancellable(_ => audit(services[i]));
+                    if (services.Count > 500 && i % 250 == 0)
+                    {
+                        progress.PercentComplete = 100 * i / services.Count;
                         WriteProgress(progress);
                     }
 
-                    var findings = _gate!.Waive(audit.Findings.Where(f => f.Severity >= MinimumSeverity));
-                    var service = audit.Facts.Service;
+                    var findings = _gate!.Waive(serviceAudit.Findings.Where(f => f.Severity >= MinimumSeverity));
+                    var service = serviceAudit.Facts.Service;
                     _gate.Emit(service.Name, new ComposeHardeningReport(service.File, files, service.Name, service.KeyNode.Line, findings, FailOn));
                 }
             }
             finally
             {
-                if (audits.Count > 500)
+                if (services.Count > 500)
                 {
                     progress.RecordType = ProgressRecordType.Completed;
                     WriteProgress(progress);

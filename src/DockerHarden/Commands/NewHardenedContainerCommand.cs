@@ -469,10 +469,42 @@ namespace DockerHarden.Commands
                 DrainSteps(name);
                 return Await(task);
             }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C (or Stop) cancels the deployer, which then undoes the swap with calls that ignore the
+                // cancellation. Returning before that ends would let the host exit with the original parked under
+                // another name, stopped: wait until the containers are consistent again, then stop.
+                WaitQuietly(task);
+                throw;
+            }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                if (!task.IsCompleted)
+                {
+                    WaitQuietly(task);
+                }
+
+                try
+                {
+                    WriteProgress(progress);
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Stopping: the completed record has nowhere to go.
+                }
+            }
+        }
+
+        // The deployer's outcome after a stop is only its side effects: its result or exception is not reported.
+        private static void WaitQuietly(Task task)
+        {
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
             }
         }
 

@@ -113,7 +113,7 @@ namespace DockerHarden.Commands
             try
             {
                 (bom, var text) = ComposeText.Decode(File.ReadAllBytes(file), file);
-                plan = ComposeRepairer.Plan(text, file, Parse, _options);
+                plan = Cancellable(cancel => ComposeRepairer.Plan(text, file, (t, p) => Parse(t, p, cancel), _options, cancel));
             }
             catch (ComposeParseException e)
             {

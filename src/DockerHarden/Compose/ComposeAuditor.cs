@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using DockerHarden.Facts;
 using DockerHarden.Models;
 using DockerHarden.Rules;
@@ -45,11 +46,34 @@ namespace DockerHarden.Compose
             NoNewPrivilegesSource = "compose view: the daemon is not consulted; the engine's default is off",
         };
 
-        public static IReadOnlyList<ServiceAudit> Audit(ComposeProject project, IReadOnlyList<ContainerRule> rules)
+        public static IReadOnlyList<ServiceAudit> Audit(ComposeProject project, IReadOnlyList<ContainerRule> rules, CancellationToken cancel = default)
         {
-            var facts = project.Services.Select(s => ComposeFactsBuilder.Build(s, project)).ToList();
-            var fleet = Fleet(facts);
-            return facts.Select(f => new ServiceAudit(f, Evaluate(f, rules, fleet))).ToList();
+            var audit = Auditor(project, rules, cancel);
+            var result = new List<ServiceAudit>(project.Services.Count);
+            foreach (var service in project.Services)
+            {
+                cancel.ThrowIfCancellationRequested();
+                result.Add(audit(service));
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// Builds every service's facts and the fleet once, and returns a function that evaluates one service: a
+        /// repair pass audits only the services it plans, without paying for the whole project each time.
+        /// </summary>
+        public static Func<ResolvedService, ServiceAudit> Auditor(ComposeProject project, IReadOnlyList<ContainerRule> rules, CancellationToken cancel = default)
+        {
+            var facts = new Dictionary<ResolvedService, ServiceFacts>(project.Services.Count, ReferenceEqualityComparer.Instance);
+            foreach (var service in project.Services)
+            {
+                cancel.ThrowIfCancellationRequested();
+                facts[service] = ComposeFactsBuilder.Build(service, project);
+            }
+
+            var fleet = Fleet(facts.Values);
+            return service => new ServiceAudit(facts[service], Evaluate(facts[service], rules, fleet));
         }
 
         private static FleetFacts Fleet(IEnumerable<ServiceFacts> services)

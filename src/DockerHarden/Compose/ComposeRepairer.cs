@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 
@@ -40,7 +41,8 @@ namespace DockerHarden.Compose
     /// </summary>
     internal static class ComposeRepairer
     {
-        public static RepairPlan Plan(string original, string path, Func<string, string, ComposeDocument> parse, RepairOptions options)
+        public static RepairPlan Plan(string original, string path, Func<string, string, ComposeDocument> parse, RepairOptions options,
+            CancellationToken cancel = default)
         {
             var ruleIds = new HashSet<string>(options.Fix.Concat(options.NeedDecision), StringComparer.Ordinal);
             var rules = RuleCatalog.ContainerRules.Where(r => ruleIds.Contains(r.Info.Id)).ToList();
@@ -52,36 +54,52 @@ namespace DockerHarden.Compose
             var current = original;
             var doc = parse(original, path);
 
-            for (int pass = 0; ; pass++)
+            // A pass plans, in dependency order, every service whose bases are planned and whose text is still as
+            // parsed: a base planned in this pass without edits does not hold its dependants back. Only a base that
+            // was edited ends the pass for its dependants (they must see its fix), so an extends chain whose base
+            // alone needs fixing takes two passes, not one per link.
+            ComposeProject? project = null;
+            while (true)
             {
-                var project = ComposeResolver.Resolve(new[] { doc });
-                var pending = project.Services.Where(s => !planned.Contains(s.Name)).ToList();
-                if (pending.Count == 0)
+                cancel.ThrowIfCancellationRequested();
+                project ??= ComposeResolver.Resolve(new[] { doc }, cancel);
+                var order = DependencyOrder(project.Services, planned);
+                if (order.Count == 0)
                 {
                     break;
                 }
 
-                var ready = pending.Where(s => s.DependsOn.All(d => d == s.Name || planned.Contains(d) || !pending.Any(p => p.Name == d))).ToList();
-                if (ready.Count == 0)
-                {
-                    ready = pending; // a cycle of aliases: plan the rest together
-                }
-
-                var readyNames = new HashSet<string>(ready.Select(s => s.Name), StringComparer.Ordinal);
-                var audits = ComposeAuditor.Audit(project, rules).Where(a => readyNames.Contains(a.Name)).ToList();
+                var names = new HashSet<string>(project.Services.Select(s => s.Name), StringComparer.Ordinal);
+                var edited = new HashSet<string>(StringComparer.Ordinal);
+                bool Ready(ResolvedService s) => s.DependsOn.All(d => d == s.Name || !names.Contains(d) || (planned.Contains(d) && !edited.Contains(d)));
+                // A cycle of aliases: nothing is ready on its own, so the rest is planned together.
+                bool together = !order.Any(Ready);
+                var audit = ComposeAuditor.Auditor(project, rules, cancel);
                 var style = FileStyle.Detect(current, project.Services);
                 var edits = new List<TextEdit>();
-                foreach (var audit in audits)
+                foreach (var service in order)
                 {
-                    var editor = new ServiceEditor(current, audit.Facts.Service, style);
-                    var claimed = RepairPlanner.Plan(audit, editor, options);
-                    edits.AddRange(editor.Render());
+                    cancel.ThrowIfCancellationRequested();
+                    if (!together && !Ready(service))
+                    {
+                        continue;
+                    }
+
+                    var serviceAudit = audit(service);
+                    var editor = new ServiceEditor(current, serviceAudit.Facts.Service, style);
+                    var claimed = RepairPlanner.Plan(serviceAudit, editor, options);
+                    var rendered = editor.Render();
+                    edits.AddRange(rendered);
                     changes.AddRange(editor.Changes.Select(c => c with { Offset = log.ToOriginal(c.Offset) }));
                     skips.AddRange(editor.Skips.Select(s => s with { Offset = log.ToOriginal(s.Offset) }));
-                    claims.AddRange(claimed.Select(r => (audit.Name, r)));
+                    claims.AddRange(claimed.Select(r => (serviceAudit.Name, r)));
+                    planned.Add(service.Name);
+                    if (rendered.Count > 0)
+                    {
+                        edited.Add(service.Name);
+                    }
                 }
 
-                planned.UnionWith(readyNames);
                 if (edits.Count == 0)
                 {
                     continue;
@@ -97,16 +115,63 @@ namespace DockerHarden.Compose
                     throw new ComposeRepairException($"the planned edits of {path} conflict: {e.Message}", e);
                 }
 
+                cancel.ThrowIfCancellationRequested();
                 doc = Reparse(parse, current, path);
+                project = null;
             }
 
-            Verify(doc, rules, claims, path);
+            cancel.ThrowIfCancellationRequested();
+            Verify(doc, rules, claims, path, cancel);
             var lines = new LineIndex(original);
             return new RepairPlan(
                 current,
                 changes.Select(c => new ComposeChange(c.Service, c.RuleId, lines.Line(c.Offset), c.Before, c.After)).ToList(),
                 skips.Select(s => new ComposeSkip(s.Service, s.RuleId, lines.Line(s.Offset), s.Reason)).ToList(),
                 UnifiedDiff.FromEdits(original, log.Edits, path, path));
+        }
+
+        /// <summary>
+        /// The services not yet planned, bases before the services that reuse them (file order otherwise); an
+        /// iterative depth-first walk, so a chain of thousands of extends costs no deep recursion. Cycles are cut.
+        /// </summary>
+        private static List<ResolvedService> DependencyOrder(IReadOnlyList<ResolvedService> services, HashSet<string> planned)
+        {
+            var byName = new Dictionary<string, ResolvedService>(StringComparer.Ordinal);
+            foreach (var s in services)
+            {
+                byName.TryAdd(s.Name, s);
+            }
+
+            var order = new List<ResolvedService>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<(ResolvedService Service, IEnumerator<string> Deps)>();
+            foreach (var root in services)
+            {
+                if (planned.Contains(root.Name) || !seen.Add(root.Name))
+                {
+                    continue;
+                }
+
+                stack.Push((root, root.DependsOn.GetEnumerator()));
+                while (stack.Count > 0)
+                {
+                    var (service, deps) = stack.Peek();
+                    if (deps.MoveNext())
+                    {
+                        if (byName.TryGetValue(deps.Current, out var dep) && !planned.Contains(dep.Name) && seen.Add(dep.Name))
+                        {
+                            stack.Push((dep, dep.DependsOn.GetEnumerator()));
+                        }
+
+                        continue;
+                    }
+
+                    stack.Pop();
+                    order.Add(service);
+                }
+            }
+
+            return order;
         }
 
         private static ComposeDocument Reparse(Func<string, string, ComposeDocument> parse, string text, string path)
@@ -121,7 +186,8 @@ namespace DockerHarden.Compose
             }
         }
 
-        private static void Verify(ComposeDocument doc, IReadOnlyList<ContainerRule> rules, List<(string Service, string Rule)> claims, string path)
+        private static void Verify(ComposeDocument doc, IReadOnlyList<ContainerRule> rules, List<(string Service, string Rule)> claims, string path,
+            CancellationToken cancel)
         {
             if (claims.Count == 0)
             {
@@ -131,7 +197,7 @@ namespace DockerHarden.Compose
             IReadOnlyList<ServiceAudit> audits;
             try
             {
-                audits = ComposeAuditor.Audit(ComposeResolver.Resolve(new[] { doc }), rules);
+                audits = ComposeAuditor.Audit(ComposeResolver.Resolve(new[] { doc }, cancel), rules, cancel);
             }
             catch (ComposeParseException e)
             {

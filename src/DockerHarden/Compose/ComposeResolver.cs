@@ -19,7 +19,7 @@ namespace DockerHarden.Compose
             "external_links", "links", "device_cgroup_rules", "environment", "labels", "env_file",
         };
 
-        public static ComposeProject Resolve(IReadOnlyList<ComposeDocument> documents)
+        public static ComposeProject Resolve(IReadOnlyList<ComposeDocument> documents, System.Threading.CancellationToken cancel = default)
         {
             var services = new List<ResolvedService>();
             var byName = new Dictionary<string, ResolvedService>(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ namespace DockerHarden.Compose
                 }
 
                 bool first = ReferenceEquals(doc, documents[0]);
-                foreach (var service in ResolveFile(doc, top, version1))
+                foreach (var service in ResolveFile(doc, top, version1, cancel))
                 {
                     if (byName.TryGetValue(service.Name, out var existing))
                     {
@@ -90,7 +90,7 @@ namespace DockerHarden.Compose
         }
 
         /// <summary>The services of one file, with merge keys and extends applied.</summary>
-        private static List<ResolvedService> ResolveFile(ComposeDocument doc, List<MergedPair> top, bool version1)
+        private static List<ResolvedService> ResolveFile(ComposeDocument doc, List<MergedPair> top, bool version1, System.Threading.CancellationToken cancel)
         {
             var result = new List<ResolvedService>();
             List<MergedPair> entries;
@@ -122,6 +122,7 @@ namespace DockerHarden.Compose
             var owner = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
             foreach (var pair in entries)
             {
+                cancel.ThrowIfCancellationRequested();
                 var name = pair.Key.Deref.Value;
                 var value = pair.Value.Deref;
                 if (pair.Key.Deref.Kind != YamlNodeKind.Scalar)

@@ -15,6 +15,8 @@ namespace DockerHarden.Compose
     internal sealed class EditLog
     {
         private List<TextEdit> _edits = new();
+        private int[]? _ends;
+        private int[]? _deltas;
 
         /// <summary>Every edit so far, sorted, in the coordinates of the original text.</summary>
         public IReadOnlyList<TextEdit> Edits => _edits;
@@ -70,23 +72,46 @@ namespace DockerHarden.Compose
 
             merged.AddRange(_edits.Skip(i));
             _edits = Sort(merged);
+            _ends = null;
+            _deltas = null;
         }
 
         /// <summary>The original offset of an offset in the current text (before any edit not yet logged).</summary>
+        /// <remarks>A binary search over the edits' ends in current coordinates: a repair records a change per key, so a
+        /// walk over every edit per change would be quadratic on a large file.</remarks>
         public int ToOriginal(int offset)
         {
-            int delta = 0;
-            foreach (var e in _edits)
+            if (_ends is null)
             {
-                if (e.Start + delta + e.Text.Length > offset)
+                _ends = new int[_edits.Count];
+                _deltas = new int[_edits.Count + 1];
+                int running = 0;
+                for (int k = 0; k < _edits.Count; k++)
                 {
-                    break;
+                    _deltas[k] = running;
+                    _ends[k] = _edits[k].Start + running + _edits[k].Text.Length;
+                    running += _edits[k].Text.Length - _edits[k].Length;
                 }
 
-                delta += e.Text.Length - e.Length;
+                _deltas[_edits.Count] = running;
             }
 
-            return offset - delta;
+            // The first edit that ends after the offset; every edit before it shifts the offset.
+            int lo = 0, hi = _ends.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (_ends[mid] > offset)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid + 1;
+                }
+            }
+
+            return offset - _deltas![lo];
         }
 
         private static List<TextEdit> Sort(IEnumerable<TextEdit> edits) =>

@@ -30,7 +30,8 @@ namespace DockerHarden.Facts
         IDockerGateway OpenDocker(string? dockerHost);
 
         /// <summary>Parses a compose file's text (BOM removed) into the plain document model; throws ComposeParseException.</summary>
-        Compose.ComposeDocument ParseCompose(string text, string path);
+        /// <remarks>Parsing is the longest step on a large file: <paramref name="cancel"/> stops it (Ctrl+C).</remarks>
+        Compose.ComposeDocument ParseCompose(string text, string path, System.Threading.CancellationToken cancel = default);
 
         /// <summary>Reads a policy file (YAML); throws <see cref="Policy.PolicyException"/> with line and column.</summary>
         Policy.HardeningPolicy ReadPolicy(string path);
