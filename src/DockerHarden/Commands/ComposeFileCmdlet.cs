@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using DockerHarden.Compose;
 using DockerHarden.Completion;
+using DockerHarden.Files;
 using DockerHarden.Loading;
 
 namespace DockerHarden.Commands
@@ -238,18 +239,22 @@ namespace DockerHarden.Commands
             return named;
         }
 
-        /// <summary>Reads and parses one file; on failure writes ComposeParseFailed (or ComposeFileUnreadable) and returns null.</summary>
+        /// <summary>Reads and parses one file; on failure writes ComposeParseFailed (or ComposeFileUnreadable, FileNotRegular, FileTooLarge) and returns null.</summary>
         internal (ComposeDocument Document, bool Bom)? Read(string file)
         {
             try
             {
                 WriteVerbose($"Reading {file}.");
-                var (bom, text) = ComposeText.Decode(File.ReadAllBytes(file), file);
+                var (bom, text) = ComposeText.Decode(SafeFile.ReadAllBytes(file), file);
                 return (Parse(text, file), bom);
             }
             catch (ComposeParseException e)
             {
                 WriteError(ParseError(e));
+            }
+            catch (FileRefusedException e)
+            {
+                WriteError(FileErrors.Record(e, file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
