@@ -225,6 +225,6 @@ namespace DockerHarden.Files
 
         private static FileRefusedException TooLarge(string path, long limit, string why) =>
             new("FileTooLarge", path,
-                $"'{path}' is larger than the limit of {FormatSize(limit)} ({why}): it is not read. Set {SizeLimitVariable} (for example 256m) to allow larger files.");
+                $"'{path}' is larger than the limit of {FormatSize(limit)}: {why}, so it is not read. Set {SizeLimitVariable} (for example 256m) to allow larger files.");
     }
 }
