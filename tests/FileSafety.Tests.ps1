@@ -59,6 +59,7 @@ BeforeAll {
             @"
 `$e = @(); `$out = @()
 try { `$out = @($call -ErrorVariable +e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) } catch { `$e += `$_ }
+`$e = @(`$e | Where-Object { `$_ -is [Management.Automation.ErrorRecord] })
 [pscustomobject]@{ Call = '$($call -replace "'", "''")'; Ids = @(`$e | ForEach-Object { `$_.FullyQualifiedErrorId }); Messages = @(`$e | ForEach-Object { `$_.Exception.Message }); Evidence = @(`$out | ForEach-Object { `$_.Findings } | Where-Object RuleId -eq DH021 | ForEach-Object { "`$(`$_.Status): `$(`$_.Evidence)" }) } | ConvertTo-Json -Compress
 "@
         }

@@ -99,8 +99,9 @@ namespace DockerHarden.Files
 
         /// <summary>"64 MiB (67108864 bytes)".</summary>
         public static string FormatSize(long bytes) =>
-            (bytes % (1L << 20) == 0 ? $"{bytes >> 20} MiB" : bytes % 1024 == 0 ? $"{bytes >> 10} KiB" : $"{bytes} bytes") +
-            (bytes >= 1024 ? $" ({bytes.ToString(CultureInfo.InvariantCulture)} bytes)" : "");
+            bytes > 0 && bytes % (1L << 20) == 0 ? $"{bytes >> 20} MiB ({bytes.ToString(CultureInfo.InvariantCulture)} bytes)"
+            : bytes > 0 && bytes % 1024 == 0 ? $"{bytes >> 10} KiB ({bytes.ToString(CultureInfo.InvariantCulture)} bytes)"
+            : $"{bytes.ToString(CultureInfo.InvariantCulture)} bytes";
 
         /// <summary>The file a path names with its symlinks followed (itself when it is no symlink).</summary>
         public static string RealPath(string fullPath)
