@@ -89,11 +89,17 @@ namespace DockerHarden.Tests
         [Fact]
         public void A_same_size_rewrite_after_the_read_is_caught_by_the_content_hash()
         {
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
             var file = Write("daemon.json", "{\"debug\": true}");
             var snapshot = SafeFile.Read(file);
-            var mtime = File.GetLastWriteTimeUtc(file);
+            var reference = Write("reference", "");
+            Touch("-r", file, reference);
             File.WriteAllText(file, "{\"debug\": fals}");
-            File.SetLastWriteTimeUtc(file, mtime); // as a writer within the same clock tick would leave it
+            Touch("-r", reference, file); // the nanosecond mtime of before, as a writer within the same clock tick leaves it
             var e = Assert.Throws<FileRefusedException>(() => AtomicFile.Replace(snapshot, Encoding.UTF8.GetBytes("{}"), backup: false, DateTime.UtcNow));
             Assert.Contains("its content differs from what was read", e.Message);
         }
@@ -128,6 +134,13 @@ namespace DockerHarden.Tests
             var e = Assert.Throws<FileRefusedException>(() => AtomicFile.Replace(snapshot, Encoding.UTF8.GetBytes("{}"), backup: false, DateTime.UtcNow));
             Assert.Contains("another process created it since", e.Message);
             Assert.Equal("{\"theirs\": true}", File.ReadAllText(fresh));
+        }
+
+        private static void Touch(params string[] arguments)
+        {
+            using var touch = System.Diagnostics.Process.Start("touch", arguments);
+            touch.WaitForExit();
+            Assert.Equal(0, touch.ExitCode);
         }
 
         private string Write(string name, string text)
