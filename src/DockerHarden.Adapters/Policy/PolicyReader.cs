@@ -21,9 +21,9 @@ namespace DockerHarden.Adapters.Policy
             string text;
             try
             {
-                text = File.ReadAllText(path);
+                text = DockerHarden.Files.SafeFile.ReadAllText(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is (IOException and not DockerHarden.Files.FileRefusedException) or UnauthorizedAccessException)
             {
                 throw new PolicyException(path, 0, 0, $"cannot read the policy file: {e.Message}", e);
             }

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using DockerHarden.Compose;
 using DockerHarden.Completion;
+using DockerHarden.Files;
 using DockerHarden.Loading;
 
 namespace DockerHarden.Commands
@@ -266,18 +267,22 @@ namespace DockerHarden.Commands
             return named;
         }
 
-        /// <summary>Reads and parses one file; on failure writes ComposeParseFailed (or ComposeFileUnreadable) and returns null.</summary>
+        /// <summary>Reads and parses one file; on failure writes ComposeParseFailed (or ComposeFileUnreadable, FileNotRegular, FileTooLarge) and returns null.</summary>
         internal (ComposeDocument Document, bool Bom)? Read(string file)
         {
             try
             {
                 WriteVerbose($"Reading {file}.");
-                var (bom, text) = ComposeText.Decode(File.ReadAllBytes(file), file);
+                var (bom, text) = ComposeText.Decode(SafeFile.ReadAllBytes(file), file);
                 return (Cancellable(cancel => Parse(text, file, cancel)), bom);
             }
             catch (ComposeParseException e)
             {
                 WriteError(ParseError(e));
+            }
+            catch (FileRefusedException e)
+            {
+                WriteError(FileErrors.Record(e, file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -192,7 +192,11 @@ namespace DockerHarden.Commands
                 _seccompPath = GetUnresolvedProviderPathFromPSPath(SeccompProfile);
                 try
                 {
-                    _seccompJson = File.ReadAllText(_seccompPath);
+                    _seccompJson = Files.SafeFile.ReadAllText(_seccompPath);
+                }
+                catch (Files.FileRefusedException e)
+                {
+                    ThrowTerminatingError(FileErrors.Record(e, _seccompPath));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

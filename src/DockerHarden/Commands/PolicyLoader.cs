@@ -22,7 +22,7 @@ namespace DockerHarden.Commands
             }
 
             var resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(resolved))
+            if (!File.Exists(resolved) && !Directory.Exists(resolved))
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The policy file '{resolved}' does not exist.", resolved),
                     "PolicyNotFound", ErrorCategory.ObjectNotFound, resolved));
@@ -31,6 +31,12 @@ namespace DockerHarden.Commands
             try
             {
                 return AdapterLoader.Factory.ReadPolicy(resolved);
+            }
+            catch (Files.FileRefusedException e)
+            {
+                // A device, FIFO or directory, or a file over the size limit: refused before it is opened or read.
+                cmdlet.ThrowTerminatingError(FileErrors.Record(e, resolved));
+                throw; // not reached
             }
             catch (PolicyException e)
             {

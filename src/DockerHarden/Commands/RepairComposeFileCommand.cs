@@ -110,14 +110,22 @@ namespace DockerHarden.Commands
         {
             RepairPlan plan;
             bool bom;
+            FileSnapshot snapshot;
             try
             {
-                (bom, var text) = ComposeText.Decode(File.ReadAllBytes(file), file);
+                // The snapshot is what the write checks against: a file changed since is not replaced.
+                snapshot = SafeFile.Read(file);
+                (bom, var text) = ComposeText.Decode(snapshot.Bytes, file);
                 plan = Cancellable(cancel => ComposeRepairer.Plan(text, file, (t, p) => Parse(t, p, cancel), _options, cancel));
             }
             catch (ComposeParseException e)
             {
                 WriteError(ParseError(e));
+                return;
+            }
+            catch (FileRefusedException e)
+            {
+                WriteError(FileErrors.Record(e, file));
                 return;
             }
             catch (ComposeRepairException e)
@@ -156,16 +164,26 @@ namespace DockerHarden.Commands
                 return;
             }
 
-            string? backup = null;
+            string? backup;
             try
             {
-                backup = NoBackup ? null : AtomicFile.Backup(file, DateTime.UtcNow);
+                if (snapshot.IsSymlink)
+                {
+                    WriteVerbose($"{file} is a symlink: writing through it to {snapshot.RealPath}, the link stays.");
+                }
+
+                backup = AtomicFile.Replace(snapshot, ComposeText.Encode(bom, plan.NewText), backup: !NoBackup, DateTime.UtcNow);
                 WriteVerbose(backup is null ? $"{file}: no backup (-NoBackup)." : $"{file}: backup kept as {backup}.");
-                AtomicFile.Replace(file, ComposeText.Encode(bom, plan.NewText));
+            }
+            catch (FileRefusedException e)
+            {
+                WriteError(FileErrors.Record(e, file));
+                return;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                WriteError(new ErrorRecord(new IOException($"Cannot write the compose file '{file}': {e.Message}", e),
+                WriteError(new ErrorRecord(new IOException(
+                        $"Cannot write the compose file '{file}': {e.Message.TrimEnd('.')}. The file is unchanged, and no temporary file or backup is left.", e),
                     "ComposeWriteFailed", ErrorCategory.WriteError, file));
                 return;
             }

@@ -8,6 +8,7 @@ using System.Text.Json;
 using DockerHarden.Completion;
 using DockerHarden.Daemon;
 using DockerHarden.Facts;
+using DockerHarden.Files;
 using DockerHarden.Loading;
 using DockerHarden.Models;
 using DockerHarden.Repair;
@@ -99,6 +100,11 @@ namespace DockerHarden.Commands
             {
                 document = DaemonConfigReader.Read(path);
             }
+            catch (FileRefusedException e)
+            {
+                WriteError(FileErrors.Record(e, path));
+                return;
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(e, "DaemonConfigUnreadable", ErrorCategory.ReadError, path));
@@ -150,13 +156,23 @@ namespace DockerHarden.Commands
             {
                 try
                 {
-                    backup = NoBackup ? null : DaemonConfigWriter.Backup(path, DateTime.UtcNow);
-                    DaemonConfigWriter.WriteAtomic(path, plan.NewText);
+                    if (document.Snapshot.IsSymlink)
+                    {
+                        WriteVerbose($"{path} is a symlink: writing through it to {document.Snapshot.RealPath}, the link stays.");
+                    }
+
+                    backup = DaemonConfigWriter.Write(document.Snapshot, plan.NewText, backup: !NoBackup, DateTime.UtcNow);
                     applied = true;
+                }
+                catch (FileRefusedException e)
+                {
+                    WriteError(FileErrors.Record(e, path));
+                    return;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    WriteError(new ErrorRecord(new IOException($"{path} could not be written: {e.Message}. The original is unchanged.", e),
+                    WriteError(new ErrorRecord(new IOException(
+                            $"{path} could not be written: {e.Message.TrimEnd('.')}. The original is unchanged, and no temporary file or backup is left.", e),
                         "DaemonConfigWriteFailed", ErrorCategory.WriteError, path));
                     return;
                 }
@@ -238,7 +254,7 @@ namespace DockerHarden.Commands
 
             try
             {
-                return !SeccompProfileAnalysis.Analyse(File.ReadAllText(profile)).BlocksAnything;
+                return !SeccompProfileAnalysis.Analyse(SafeFile.ReadAllText(profile)).BlocksAnything;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {

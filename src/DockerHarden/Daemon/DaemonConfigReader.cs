@@ -1,23 +1,25 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 using DockerHarden.Facts;
+using DockerHarden.Files;
 
 namespace DockerHarden.Daemon
 {
     /// <summary>daemon.json as read from disk: its text, and what dockerd would refuse or read otherwise than written.</summary>
     internal sealed class DaemonConfigDocument
     {
-        public DaemonConfigDocument(string path, bool exists, DaemonConfigCheck? check)
+        public DaemonConfigDocument(string path, FileSnapshot snapshot, DaemonConfigCheck? check)
         {
             Path = path;
-            Exists = exists;
+            Snapshot = snapshot;
             Check = check;
         }
 
         public string Path { get; }
-        public bool Exists { get; }
+        public bool Exists => Snapshot.Exists;
+        /// <summary>The file as read, for the writer to check that nothing changed it since.</summary>
+        public FileSnapshot Snapshot { get; }
         /// <summary>The file's text as dockerd decodes it; empty when it does not exist.</summary>
         public string Text => Check?.Text ?? "";
         /// <summary>The verdict on the file; null when it does not exist (dockerd then runs on flags and defaults).</summary>
@@ -37,9 +39,11 @@ namespace DockerHarden.Daemon
             AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = DaemonConfigValidator.MaxDepth,
         };
 
-        public static DaemonConfigDocument Read(string path) =>
-            File.Exists(path)
-                ? new DaemonConfigDocument(path, true, DaemonConfigValidator.Check(path, File.ReadAllBytes(path)))
-                : new DaemonConfigDocument(path, false, null);
+        /// <summary>Reads the file (a missing one is a document that does not exist); FileRefusedException for a device, FIFO, directory or a file over the size limit.</summary>
+        public static DaemonConfigDocument Read(string path)
+        {
+            var snapshot = SafeFile.ReadIfExists(path);
+            return new DaemonConfigDocument(path, snapshot, snapshot.Exists ? DaemonConfigValidator.Check(path, snapshot.Bytes) : null);
+        }
     }
 }

@@ -1,62 +1,50 @@
 using System;
-using System.Globalization;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using DockerHarden.Files;
 
 namespace DockerHarden.Daemon
 {
-    /// <summary>Writes daemon.json safely: a timestamped backup beside it, then temp file + rename with the same owner and mode.</summary>
+    /// <summary>Writes daemon.json through the one atomic writer (<see cref="AtomicFile.Replace"/>): backup, owner and mode kept, no lost update.</summary>
     internal static class DaemonConfigWriter
     {
-        private const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-
-        /// <summary>Copies the file to FILE.yyyyMMdd-HHmmss.bak (see <see cref="Files.AtomicFile.Backup"/>); null when there is no file.</summary>
-        public static string? Backup(string path, DateTime now) => File.Exists(path) ? Files.AtomicFile.Backup(path, now) : null;
-
-        private static void KeepOwnerAndMode(string path, string temp)
+        /// <summary>
+        /// Replaces (or creates, with its directory) the file the snapshot was read from; returns the backup's path,
+        /// null without one. A directory made here is removed again when the write fails.
+        /// </summary>
+        public static string? Write(FileSnapshot original, string text, bool backup, DateTime now)
         {
-            if (OperatingSystem.IsWindows())
+            var made = new List<string>();
+            for (var dir = Path.GetDirectoryName(original.RealPath); !original.Exists && !string.IsNullOrEmpty(dir) && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
             {
-                return;
+                made.Add(dir);
             }
 
-            if (!File.Exists(path))
-            {
-                File.SetUnixFileMode(temp, NewFileMode);
-                return;
-            }
-
-            File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
-            // Owner and group without native interop: chown copies them from the original.
-            var chown = HostCommand.Run("chown", "--reference=" + path, temp);
-            if (chown is null || chown.Value.ExitCode != 0)
-            {
-                throw new IOException($"could not give {temp} the owner of {path}: {chown?.Error.Trim() ?? "chown is not available"}");
-            }
-        }
-
-        /// <summary>Replaces the file in one rename, so that dockerd never reads a half-written file.</summary>
-        public static void WriteAtomic(string path, string text)
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
-            Directory.CreateDirectory(directory);
-            var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
             try
             {
-                File.WriteAllText(temp, text, new UTF8Encoding(false));
-                if (!OperatingSystem.IsWindows())
+                if (made.Count > 0)
                 {
-                    KeepOwnerAndMode(path, temp);
+                    Directory.CreateDirectory(made[0]); // the deepest; its missing parents with it
                 }
 
-                File.Move(temp, path, overwrite: true);
+                return AtomicFile.Replace(original, new UTF8Encoding(false).GetBytes(text), backup, now);
             }
-            finally
+            catch
             {
-                if (File.Exists(temp))
+                foreach (var dir in made)
                 {
-                    File.Delete(temp);
+                    try
+                    {
+                        Directory.Delete(dir);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // Not empty or not ours to remove: leave it.
+                    }
                 }
+
+                throw;
             }
         }
     }

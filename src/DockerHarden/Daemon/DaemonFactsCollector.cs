@@ -90,7 +90,7 @@ namespace DockerHarden.Daemon
                 facts = new DaemonConfigFacts
                 {
                     Path = path, PathSource = source, Exists = File.Exists(path), DaemonPid = daemon?.Pid,
-                    UnavailableReason = $"{path} could not be read: {e.Message}",
+                    UnavailableReason = e is Files.FileRefusedException ? e.Message.TrimEnd('.') : $"{path} could not be read: {e.Message}",
                 };
             }
 
@@ -108,7 +108,7 @@ namespace DockerHarden.Daemon
 
             try
             {
-                return facts with { SeccompProfileText = File.ReadAllText(profile) };
+                return facts with { SeccompProfileText = Files.SafeFile.ReadAllText(profile) };
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

@@ -1,60 +1,243 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using Microsoft.Win32.SafeHandles;
 
 namespace DockerHarden.Files
 {
-    /// <summary>Writes a file so that readers see the old bytes or the new bytes, never a half-written file.</summary>
+    /// <summary>
+    /// The one writer of both repair cmdlets. Readers see the old bytes or the new bytes, never half a file; the file
+    /// keeps its owner, group and mode; a symlink is written through (the link stays, its target is repaired); a file
+    /// another process changed since it was read is refused (FileChangedDuringRepair); and whatever fails, everything
+    /// this call created (temporary file, backup) is removed and the original is as it was.
+    /// </summary>
     internal static class AtomicFile
     {
+        /// <summary>rw-r--r--: a new daemon.json as dockerd's packages install it.</summary>
+        public const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+        private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(1);
+
         /// <summary>
-        /// Writes to a temporary file beside the target, gives it the target's mode, and renames it over the target
-        /// (rename is atomic on one file system). The temporary file is removed if anything fails.
+        /// Replaces the file <paramref name="original"/> was read from with <paramref name="bytes"/>, or creates it when
+        /// it did not exist. With <paramref name="backup"/>, first keeps its content as FILE.yyyyMMdd-HHmmss.bak (UTC)
+        /// beside the real file, and returns that path.
         /// </summary>
-        public static void Replace(string path, byte[] bytes)
+        /// <remarks>
+        /// Order: lock (flock on Linux) and check, backup, temporary file beside the target written, given owner, group
+        /// and mode, and flushed to disk, check again, rename, flush the directory. The checks compare size,
+        /// modification time, inode and a SHA-256 of the content with the snapshot: an appender or a rewriter that does
+        /// not take the lock is still caught, unless it writes between the last check and the rename.
+        /// </remarks>
+        public static string? Replace(FileSnapshot original, byte[] bytes, bool backup, DateTime now)
         {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-            var temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            var target = original.RealPath;
+            var directory = Path.GetDirectoryName(target) ?? ".";
+            var created = new List<string>();
+            bool renamed = false;
+            using var lease = original.Exists ? Lock(original) : null;
             try
             {
-                File.WriteAllBytes(temp, bytes);
-                if (!OperatingSystem.IsWindows())
+                EnsureUnchanged(original, lease);
+                string? backupPath = null;
+                if (backup && original.Exists)
                 {
-                    File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+                    backupPath = BackupName(target, now);
+                    created.Add(backupPath);
+                    WriteNew(backupPath, original.Bytes, original.Status, target);
                 }
 
-                File.Move(temp, path, overwrite: true);
+                var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+                created.Add(temp);
+                WriteNew(temp, bytes, original.Status, target);
+                EnsureUnchanged(original, lease);
+                // Without overwrite the rename fails when a file appeared where there was none.
+                File.Move(temp, target, overwrite: original.Exists);
+                renamed = true;
+                created.Remove(temp);
+                if (LinuxFile.Available)
+                {
+                    LinuxFile.SyncDirectory(directory);
+                }
+
+                return backupPath;
             }
-            catch
+            finally
             {
-                try
+                if (!renamed)
                 {
-                    File.Delete(temp);
+                    foreach (var path in created)
+                    {
+                        TryDelete(path);
+                    }
                 }
-                catch (IOException)
-                {
-                    // Best effort: the original error matters more.
-                }
-
-                throw;
             }
         }
 
-        /// <summary>
-        /// Copies the file beside itself as FILE.yyyyMMdd-HHmmss.bak (UTC; a counter is added when that name is taken)
-        /// and returns the copy's path. The one backup format of every repair cmdlet.
-        /// </summary>
-        public static string Backup(string path, DateTime now)
+        /// <summary>FILE.yyyyMMdd-HHmmss.bak (UTC), with -2, -3... when that name is taken: the one backup name of every repair cmdlet.</summary>
+        public static string BackupName(string path, DateTime now)
         {
             var stamp = now.ToUniversalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var backup = $"{path}.{stamp}.bak";
-            for (int n = 2; File.Exists(backup); n++)
+            for (int n = 2; File.Exists(backup) || Directory.Exists(backup); n++)
             {
                 backup = $"{path}.{stamp}-{n}.bak";
             }
 
-            File.Copy(path, backup);
             return backup;
+        }
+
+        /// <summary>
+        /// Creates a new file (never an existing one) with the bytes, flushed to disk, owned and moded like
+        /// <paramref name="like"/> (a new file: rw-r--r--). It is rw------- until then, so no one reads it early.
+        /// </summary>
+        private static void WriteNew(string path, byte[] bytes, FileStatus? like, string target)
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var stream = new FileStream(path, options);
+            stream.Write(bytes, 0, bytes.Length);
+            stream.Flush(flushToDisk: true);
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            if (like is { Full: true })
+            {
+                var mine = FileStatus.OfHandle(stream.SafeFileHandle, path);
+                if (mine.Uid != like.Uid || mine.Gid != like.Gid)
+                {
+                    try
+                    {
+                        LinuxFile.Chown(stream.SafeFileHandle, like.Uid, like.Gid, path);
+                    }
+                    catch (IOException e)
+                    {
+                        throw new IOException($"'{target}' belongs to {like.Uid}:{like.Gid}, and this user cannot give the new file that owner " +
+                            $"({e.Message.TrimEnd('.')}); run as root or as its owner", e);
+                    }
+                }
+            }
+
+            // After chown, which clears set-user-id and set-group-id bits.
+            File.SetUnixFileMode(stream.SafeFileHandle, like?.Mode ?? NewFileMode);
+        }
+
+        /// <summary>Holds flock(LOCK_EX) on the file (Linux); waits up to a second, then refuses.</summary>
+        private static FileStream? Lock(FileSnapshot original)
+        {
+            if (!LinuxFile.Available)
+            {
+                return null;
+            }
+
+            var deadline = DateTime.UtcNow + LockWait;
+            while (true)
+            {
+                FileStream? stream = null;
+                try
+                {
+                    stream = new FileStream(original.RealPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+                    if (LinuxFile.TryLockExclusive(stream.SafeFileHandle, original.Path))
+                    {
+                        return stream;
+                    }
+                }
+                catch (FileNotFoundException)
+                {
+                    throw Changed(original, "it was removed");
+                }
+                catch (IOException e) when (SafeFile.IsLocked(e))
+                {
+                    // .NET's own shared lock on open met another process's exclusive one.
+                }
+
+                stream?.Dispose();
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw Changed(original, "another process holds a lock on it (flock) and may be writing it");
+                }
+
+                Thread.Sleep(50);
+            }
+        }
+
+        /// <summary>Refuses (FileChangedDuringRepair) when the file is no longer what was read: size, time, inode, content.</summary>
+        private static void EnsureUnchanged(FileSnapshot original, FileStream? lease)
+        {
+            var now = FileStatus.OfPath(original.RealPath);
+            if (original.Status is not { } was)
+            {
+                if (now is not null)
+                {
+                    throw Changed(original, "it did not exist when it was read and another process created it since");
+                }
+
+                return;
+            }
+
+            if (now is null)
+            {
+                throw Changed(original, "it was removed");
+            }
+
+            if (was.Full && (now.Device != was.Device || now.Inode != was.Inode ||
+                lease is not null && FileStatus.OfHandle(lease.SafeFileHandle, original.Path) is var held && (held.Device != was.Device || held.Inode != was.Inode)))
+            {
+                throw Changed(original, "it was replaced by another file");
+            }
+
+            if (now.Size != was.Size)
+            {
+                throw Changed(original, $"its size went from {was.Size.ToString(CultureInfo.InvariantCulture)} to {now.Size.ToString(CultureInfo.InvariantCulture)} bytes");
+            }
+
+            if (now.ModifiedNanoseconds != was.ModifiedNanoseconds)
+            {
+                throw Changed(original, "it was modified after it was read");
+            }
+
+            byte[] content;
+            if (lease is not null)
+            {
+                lease.Position = 0;
+                content = SafeFile.ReadBounded(lease, was.Size, Math.Max(was.Size, SafeFile.SizeLimit()), original.Path);
+            }
+            else
+            {
+                content = File.ReadAllBytes(original.RealPath);
+            }
+
+            if (!SHA256.HashData(content).SequenceEqual(original.Hash))
+            {
+                throw Changed(original, "its content differs from what was read");
+            }
+        }
+
+        private static FileRefusedException Changed(FileSnapshot original, string what) =>
+            new("FileChangedDuringRepair", original.Path,
+                $"'{original.Path}'{(original.IsSymlink ? $" (a symlink to '{original.RealPath}')" : "")} changed while it was being repaired: {what}. " +
+                "Nothing was written and no backup is left; the file is as the other writer left it. Repair it again when it is done.");
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the original error matters more.
+            }
         }
     }
 }
