@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet.Handler.Abstractions;
-using Microsoft.Extensions.Logging;
 
 namespace DockerHarden.Adapters.Docker
 {
@@ -22,28 +21,23 @@ namespace DockerHarden.Adapters.Docker
     }
 
     /// <summary>
-    /// Wraps the transport that Docker.DotNet would pick (unix socket, named pipe, HTTP) so that every answer is read
-    /// through <see cref="BoundedResponseHandler"/>: a list or inspect answer is a few megabytes at most, and an
-    /// endpoint that streams without end must fail after <see cref="BoundedResponseHandler.Limit"/> bytes, not after
-    /// the 30 s timeout with gigabytes buffered.
+    /// Wraps the handler Docker.DotNet configures for the endpoint (its transport for the scheme, with TLS client
+    /// certificates applied by the inner provider) so that every answer is read through
+    /// <see cref="BoundedResponseHandler"/>: a list or inspect answer is a few megabytes at most, and an endpoint that
+    /// streams without end must fail after <see cref="BoundedResponseHandler.Limit"/> bytes, not after the 30 s timeout
+    /// with gigabytes buffered. Wrapping after the provider matters: the TLS provider configures the transport's own
+    /// handler type and would not recognise a wrapper.
     /// </summary>
-    internal sealed class BoundedHandlerFactory<TOptions> : IDockerHandlerFactory<TOptions>
+    internal sealed class BoundedAuthProvider : IAuthProvider
     {
-        private readonly IDockerHandlerFactory<TOptions> _inner;
+        private readonly IAuthProvider _inner;
 
-        public BoundedHandlerFactory(IDockerHandlerFactory<TOptions> inner) => _inner = inner;
+        public BoundedAuthProvider(IAuthProvider inner) => _inner = inner;
 
-        public ResolvedTransport CreateHandler(TOptions transportOptions, ResolvedClientOptions clientOptions, ILogger logger) =>
-            Wrap(_inner.CreateHandler(transportOptions, clientOptions, logger));
+        public bool TlsEnabled => _inner.TlsEnabled;
 
-        ResolvedTransport IDockerHandlerFactory.CreateHandler(ResolvedClientOptions clientOptions, ILogger logger) =>
-            Wrap(((IDockerHandlerFactory)_inner).CreateHandler(clientOptions, logger));
-
-        // Attach streams are not used by the module; the inner transport's hijacking is kept as it is.
-        public Task<WriteClosableStream> HijackStreamAsync(HttpContent content) => _inner.HijackStreamAsync(content);
-
-        private static ResolvedTransport Wrap(ResolvedTransport inner) =>
-            new(new BoundedResponseHandler(inner.Handler), inner.EffectiveEndpoint);
+        public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler) =>
+            new BoundedResponseHandler(_inner.ConfigureHandler(handler));
     }
 
     /// <summary>Caps the body of every answer: a declared length over the cap fails at once, a streamed one at the cap.</summary>

@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Docker.DotNet.Handler.Abstractions;
 using Docker.DotNet.X509;
 using DockerHarden.Facts;
 
@@ -28,15 +29,18 @@ namespace DockerHarden.Adapters.Docker
             UsesTls = endpoint.CertDirectory is not null;
             try
             {
-                var builder = new DockerClientBuilder().WithEndpoint(new Uri(endpoint.Host)).WithTimeout(RequestTimeout);
+                IAuthProvider auth = NoopAuthProvider.Instance;
                 if (endpoint.CertDirectory is not null)
                 {
-                    builder = builder.WithAuthProvider(DockerTlsCertificates
+                    auth = DockerTlsCertificates
                         .LoadFromDirectory(endpoint.CertDirectory, true, "ca.pem", "cert.pem", "key.pem")
-                        .CreateCredentials());
+                        .CreateCredentials();
                 }
 
-                _client = Bounded(builder, new Uri(endpoint.Host).Scheme);
+                // Docker.DotNet picks the transport for the scheme; the TLS provider configures that transport, and
+                // every answer is then read through the 64 MB cap (BoundedAuthProvider wraps the configured handler).
+                _client = new DockerClientBuilder().WithEndpoint(new Uri(endpoint.Host)).WithTimeout(RequestTimeout)
+                    .WithAuthProvider(new BoundedAuthProvider(auth)).Build();
             }
             catch (Exception e) when (e is UriFormatException or ArgumentException or NotSupportedException or DockerConfigurationException)
             {
@@ -51,20 +55,6 @@ namespace DockerHarden.Adapters.Docker
         }
 
         public string Endpoint { get; }
-
-        // The transport Docker.DotNet picks for the scheme, wrapped so that no answer is read past 64 MB.
-        private static DockerClient Bounded(DockerClientBuilder builder, string scheme) => scheme switch
-        {
-            "unix" => builder.WithTransportOptions(
-                new BoundedHandlerFactory<global::Docker.DotNet.Unix.UnixSocketTransportOptions>(global::Docker.DotNet.Unix.DockerHandlerFactory.Instance),
-                new global::Docker.DotNet.Unix.UnixSocketTransportOptions()).Build(),
-            "npipe" => builder.WithTransportOptions(
-                new BoundedHandlerFactory<global::Docker.DotNet.NPipe.NPipeTransportOptions>(global::Docker.DotNet.NPipe.DockerHandlerFactory.Instance),
-                new global::Docker.DotNet.NPipe.NPipeTransportOptions()).Build(),
-            _ => builder.WithTransportOptions(
-                new BoundedHandlerFactory<global::Docker.DotNet.LegacyHttp.LegacyHttpTransportOptions>(global::Docker.DotNet.LegacyHttp.DockerHandlerFactory.Instance),
-                new global::Docker.DotNet.LegacyHttp.LegacyHttpTransportOptions()).Build(),
-        };
 
         /// <summary>True when the client presents TLS certificates (DOCKER_TLS_VERIFY or a TLS context).</summary>
         public bool UsesTls { get; }
