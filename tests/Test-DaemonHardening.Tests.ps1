@@ -414,7 +414,8 @@ sys.stdin.read()
         }
 
         It 'names the endpoint and says in plain words what happened when the connection <Mode>' -ForEach @(
-            @{ Mode = 'close'; Id = 'DockerDaemonUnreachable'; Says = 'closed before an answer came' }
+            # A close while the request is still unread makes the kernel answer with a reset: either is the truth.
+            @{ Mode = 'close'; Id = 'DockerDaemonUnreachable'; Says = '(closed|reset) before an answer came' }
             @{ Mode = 'reset'; Id = 'DockerDaemonUnreachable'; Says = 'reset before an answer came' }
             @{ Mode = 'garbage'; Id = 'DockerDaemonUnreachable'; Says = 'not HTTP' }
             @{ Mode = 'half'; Id = 'DockerRequestFailed'; Says = 'not the JSON a Docker engine sends' }
@@ -426,7 +427,7 @@ sys.stdin.read()
             $caught | Should -Not -BeNullOrEmpty
             $caught.FullyQualifiedErrorId | Should -BeLike "$Id,*"
             $caught.Exception.Message | Should -Match ([regex]::Escape($endpoint))
-            $caught.Exception.Message | Should -Match ([regex]::Escape($Says))
+            $caught.Exception.Message | Should -Match $Says
             $caught.Exception.Message | Should -Not -Match 'Sequence contains|inner exception|Invalid status code|LineNumber|BytePosition|Exception'
         }
 
