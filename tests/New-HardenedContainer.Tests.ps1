@@ -312,6 +312,38 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
                 $ps.Dispose()
             }
         }
+
+        It 'refuses a second -Replace of the same container while one runs, leaving one twin and one network' {
+            $name = New-TestContainer -Name 'swap-race' -Image $Images.Healthcheck -Command $Serve -Start
+            $originalId = (Get-Inspect $name).Id
+            $runs = foreach ($i in 1..2) {
+                $ps = [powershell]::Create()
+                [void]$ps.AddScript("Import-Module '$modulePath'").Invoke()
+                $ps.Commands.Clear()
+                [void]$ps.AddScript('param($n, $l) New-HardenedContainer -ContainerId $n -Replace -Label $l -ErrorAction SilentlyContinue -ErrorVariable e; [pscustomobject]@{ Errors = @($e) }').AddArgument($name).AddArgument($Labels)
+                $ps
+            }
+            try {
+                $handles = foreach ($ps in $runs) { $ps.BeginInvoke() }
+                $results = for ($i = 0; $i -lt 2; $i++) { , @($runs[$i].EndInvoke($handles[$i])) }
+                $made = @($results | ForEach-Object { $_ } | Where-Object { $_ -and $_.PSObject.Properties['ContainerId'] })
+                $errors = @($results | ForEach-Object { $_ } | Where-Object { $_ -and $_.PSObject.Properties['Errors'] } | ForEach-Object { $_.Errors } | Where-Object { $_ })
+                $made | Should -HaveCount 1
+                $errors | Should -HaveCount 1
+                $errors[0].FullyQualifiedErrorId | Should -BeLike 'ReplaceInProgress,*'
+                $errors[0].Exception.Message | Should -Match "Another New-HardenedContainer -Replace is running on '$([regex]::Escape($name))'"
+                $now = Get-Inspect $name
+                $now.Id | Should -Be $made[0].ContainerId
+                $now.Id | Should -Not -Be $originalId
+                $now.State.Running | Should -BeTrue
+                @(Invoke-Docker @('network', 'ls', '--filter', "name=^$name-net", '--format', '{{.Name}}') | Where-Object { $_ }) | Should -Be @("$name-net")
+                @(Invoke-Docker @('ps', '-a', '--filter', "name=^/$name-twin-", '-q') | Where-Object { $_ }) | Should -HaveCount 0
+                Test-Container "dockerharden-replace-$($originalId.Substring(0, 12))" | Should -BeFalse
+            }
+            finally {
+                $runs | ForEach-Object { $_.Dispose() }
+            }
+        }
     }
 
     Context 'pipelines never widen -Replace' {

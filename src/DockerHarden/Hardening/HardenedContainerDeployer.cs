@@ -97,6 +97,55 @@ namespace DockerHarden.Hardening
         public async Task<DeployResult> ReplaceAsync(HardenedPlan plan, ContainerFacts original, bool removeOriginal,
             CancellationToken cancellationToken)
         {
+            // The engine has no compare-and-set on labels and does not refuse a second network with a taken name, so
+            // two -Replace runs on one container both created NAME-net. A container name is the one atomic claim the
+            // engine offers: before creating anything, create (never start) a marker container named after the
+            // original's id; the second run's create is refused with a conflict and it stops with ReplaceInProgress,
+            // having created nothing. The marker is removed in the finally, whatever happens (success, rollback,
+            // Ctrl+C: removal ignores cancellation). A stale marker (its run killed) names its pid and host in labels.
+            var claim = ClaimSpec(original);
+            var claimed = await _gateway.CreateContainerAsync(claim, cancellationToken).ConfigureAwait(false);
+            if (!claimed.Ok)
+            {
+                var message = claimed.Kind == EngineResultKind.Conflict
+                    ? $"Another New-HardenedContainer -Replace is running on '{plan.Spec.Name}' (it holds the claim container '{claim.Name}'); " +
+                      $"nothing was created. Wait for it to finish; if no such run is left (its process was killed), remove the stale claim with 'docker rm {claim.Name}' and try again."
+                    : $"The replacement of '{plan.Spec.Name}' could not be claimed (claim container '{claim.Name}'): {claimed.Message}";
+                return new DeployResult { Error = new DeployError("ReplaceInProgress", DeployErrorKind.ResourceUnavailable, message, plan.Spec.Name) };
+            }
+
+            try
+            {
+                return await ReplaceClaimedAsync(plan, original, removeOriginal, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await _gateway.RemoveContainerAsync(claimed.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The name of the marker container that claims the replacement of the container with this id.</summary>
+        internal static string ClaimName(string originalId) =>
+            $"dockerharden-replace-{(originalId.Length > 12 ? originalId.Substring(0, 12) : originalId)}";
+
+        private static ContainerSpec ClaimSpec(ContainerFacts original) => new()
+        {
+            Name = ClaimName(original.Id),
+            Image = original.Image,
+            Entrypoint = new[] { "dockerharden-replace-claim" },
+            Cmd = Array.Empty<string>(),
+            Labels = new Dictionary<string, string>
+            {
+                ["dockerharden.managed"] = "replace-claim",
+                ["dockerharden.replace.of"] = original.Id,
+                ["dockerharden.replace.pid"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["dockerharden.replace.host"] = Environment.MachineName,
+            },
+        };
+
+        private async Task<DeployResult> ReplaceClaimedAsync(HardenedPlan plan, ContainerFacts original, bool removeOriginal,
+            CancellationToken cancellationToken)
+        {
             var finalName = plan.Spec.Name;
             var twinPlan = plan with { Spec = plan.Spec with { Name = $"{finalName}-twin-{Guid.NewGuid():N}".Substring(0, finalName.Length + 14) } };
             var created = await CreateOnlyAsync(twinPlan, cancellationToken).ConfigureAwait(false);
