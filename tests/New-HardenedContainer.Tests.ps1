@@ -384,9 +384,9 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
         ) {
             $name = New-TestContainer -Name "live-claim-$($ClaimHost.Length)" -Image $Images.Healthcheck -Command $Serve -Start
             $originalId = (Get-Inspect $name).Id
-            $claimHost = if ($ClaimHost -eq 'here') { [Environment]::MachineName } else { $ClaimHost }
-            $claimPid = if ($ClaimHost -eq 'here') { "$PID" } else { "$(Get-EndedPid)" }
-            $claimName = New-Claim $originalId $claimPid $claimHost
+            # This process holds a claim made here; on another host even an ended pid proves nothing.
+            $holder = if ($ClaimHost -eq 'here') { @{ Pid = "$PID"; Host = [Environment]::MachineName } } else { @{ Pid = "$(Get-EndedPid)"; Host = $ClaimHost } }
+            $claimName = New-Claim $originalId $holder.Pid $holder.Host
             $before = Get-RunObjectCount
             $made = New-HardenedContainer -ContainerId $name -Replace -Label $Labels -ErrorAction SilentlyContinue -ErrorVariable e
             $made | Should -BeNullOrEmpty
