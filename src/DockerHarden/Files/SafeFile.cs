@@ -62,7 +62,7 @@ namespace DockerHarden.Files
         /// <summary>
         /// 4 MiB: far above any real compose file, daemon.json or policy (the largest public compose files are tens of
         /// KiB), and low enough that the parsed model of a file at the limit stays well under a GiB: a compose
-        /// service costs about 17 KiB of model and facts, so 4 MiB of one-line services (27k) peaks near 450 MiB.
+        /// service costs about 17 KiB of model and facts, so an audit of 4 MiB of one-line services (27k) peaks near 0.5 GiB.
         /// </summary>
         public const long DefaultSizeLimit = 4L * 1024 * 1024;
 
