@@ -21,6 +21,7 @@
     pwsh ./build.ps1 -Task Bench -Count 50
 #>
 [CmdletBinding()]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', '', Justification = 'Script parameters are read by the functions of this script, which the rule does not follow.')]
 param(
     [ValidateSet('Clean', 'Build', 'Test', 'Audit', 'Package', 'Bench', 'Analyze', 'Bootstrap')]
     [string] $Task = 'Build',
@@ -76,11 +77,17 @@ function Assert-BuildModule([string[]] $Name) {
 function Invoke-Bootstrap {
     $names = @($Requirements.Keys | Sort-Object)
     $wanted = (Get-BuildModuleSpec $names | ForEach-Object { "$($_.ModuleName) $($_.RequiredVersion)" }) -join ', '
+    if (-not (Get-BuildModuleSpec $names | Where-Object { -not (Get-Module -ListAvailable -FullyQualifiedName $_) })) {
+        Write-Host "Already on PSModulePath: $wanted"
+        return
+    }
     try {
         Install-PSResource -RequiredResourceFile $RequirementsFile -TrustRepository -Quiet -ErrorAction Stop
     }
     catch {
-        throw "Bootstrap could not install $wanted with Install-PSResource from the registered repositories ($((Get-PSResourceRepository).Name -join ', ')): $($_.Exception.Message) Offline: put a folder holding these modules first on PSModulePath (README, Building)."
+        # PSResourceGet's message carries the whole request URL; the reason is enough.
+        $reason = $_.Exception.GetBaseException().Message -replace "\s*Request sent: '[^']*'", ''
+        throw "Bootstrap could not install $wanted with Install-PSResource from the registered repositories ($((Get-PSResourceRepository).Name -join ', ')): $reason. Offline: put a folder holding these modules first on PSModulePath (README, Building)."
     }
     Assert-BuildModule $names
     Write-Host "Installed $wanted"
@@ -91,6 +98,13 @@ function Invoke-Native {
     # Tool output is for the reader, never a function's return value.
     & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-ChildPwsh([string] $Step, [string] $Command) {
+    # A step that imports what the build must not hold (the built dll, the analyzer): a child pwsh, which reports
+    # its own problems; the build then names the step, not the whole command line.
+    & $Pwsh -NoProfile -NonInteractive -Command $Command | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$Step failed (exit code $LASTEXITCODE); its messages are above." }
 }
 
 function Invoke-Clean {
@@ -128,7 +142,7 @@ function Invoke-Build {
     # PlatyPS checks the pages against the built cmdlets and writes the MAML (tools/ModuleHelp.psm1); that imports
     # the built module, so it runs in a child process, which unloads it.
     $helpCommand = "Import-Module '$Root/tools/ModuleHelp.psm1'; Export-ModuleHelp -ModulePath '$ModuleOut/DockerHarden.psd1' -MarkdownPath '$Root/en-US' -OutputPath '$ModuleOut/en-US' | Out-Null"
-    Invoke-Native $Pwsh @('-NoProfile', '-NonInteractive', '-Command', $helpCommand)
+    Invoke-ChildPwsh 'Help (PlatyPS)' $helpCommand
 
     Write-Host "Built $ModuleOut"
 }
@@ -148,7 +162,7 @@ if (`$findings) {
 }
 Write-Host 'PSScriptAnalyzer: no findings'
 "@
-    Invoke-Native $Pwsh @('-NoProfile', '-NonInteractive', '-Command', $analyze)
+    Invoke-ChildPwsh 'Analyze (PSScriptAnalyzer)' $analyze
 }
 
 function Get-ReleaseNote {
@@ -193,7 +207,7 @@ function Get-TestToolPath {
     }
 }
 
-function Read-TrxCounts([string] $Path) {
+function Read-TrxCount([string] $Path) {
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
     [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
@@ -216,7 +230,7 @@ function Invoke-Test {
     & dotnet test (Join-Path $Root 'tests/DockerHarden.Tests/DockerHarden.Tests.csproj') -c $Configuration --nologo `
         --logger 'trx;LogFileName=xunit.trx' --results-directory $results
     $trx = Join-Path $results 'xunit.trx'
-    $totals['xunit'] = if (Test-Path $trx) { Read-TrxCounts $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $totals['xunit'] = if (Test-Path $trx) { Read-TrxCount $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
     $env:DOCKERHARDEN_MODULE = Join-Path $ModuleOut 'DockerHarden.psd1'
     $env:DOCKERHARDEN_PESTER = $tools.Pester

@@ -164,7 +164,7 @@ function Split-ExampleMarkdown([string] $Markdown) {
     [pscustomobject]@{ Introduction = @($intro); Code = ($code -join "`n`n"); Remarks = @($remarks) }
 }
 
-function Set-Paragraph([System.Xml.XmlElement] $Parent, [string[]] $Paragraph) {
+function Write-MamlParagraph([System.Xml.XmlElement] $Parent, [string[]] $Paragraph) {
     $Parent.RemoveAll()
     foreach ($text in $Paragraph) {
         $para = $Parent.OwnerDocument.CreateElement('maml', 'para', $Namespaces.maml)
@@ -203,10 +203,10 @@ function Complete-MamlHelp {
             $node = $exampleNodes[$i]
             $node.SelectSingleNode('maml:title', $ns).InnerText = "---------- $($page.Examples[$i].Title) ----------"
             # Get-Help prints the introduction and the code on one line (made for a "PS C:\>" prompt).
-            Set-Paragraph $node.SelectSingleNode('maml:introduction', $ns) @($parts.Introduction | ForEach-Object { "$_`n" })
+            Write-MamlParagraph $node.SelectSingleNode('maml:introduction', $ns) @($parts.Introduction | ForEach-Object { "$_`n" })
             $node.SelectSingleNode('dev:code', $ns).InnerText = $parts.Code
             # The trailing empty paragraph gives a blank line before the next example's title.
-            Set-Paragraph $node.SelectSingleNode('dev:remarks', $ns) (@($parts.Remarks) + '')
+            Write-MamlParagraph $node.SelectSingleNode('dev:remarks', $ns) (@($parts.Remarks) + '')
         }
 
         foreach ($parameterNode in $commandNode.SelectNodes('command:parameters/command:parameter', $ns)) {
