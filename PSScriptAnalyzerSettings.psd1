@@ -15,7 +15,8 @@
 # - PSUseCompatibleCommands/PSUseCompatibleTypes: they need compatibility profiles, which the build of
 #   PSScriptAnalyzer used offline does not carry. PSUseCompatibleSyntax needs none and stays.
 @{
-    Severity     = @('Error', 'Warning')
+    # ParseError too: a script that does not parse would otherwise pass unseen.
+    Severity     = @('Error', 'Warning', 'ParseError')
     ExcludeRules = @('PSAvoidUsingWriteHost')
     Rules        = @{
         # The module and its scripts target PowerShell 7.4 (DockerHarden.psd1 PowerShellVersion).

@@ -9,7 +9,7 @@ BeforeAll {
     $script:Clone = Join-Path ([IO.Path]::GetTempPath()) "dh-manifest-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
     # What a clean clone holds: the tracked files of the working tree, without out/, bin/ or obj/.
     $tracked = @(& git -C $Root ls-files)
-    if ($LASTEXITCODE -ne 0 -or -not $tracked) { throw "git ls-files failed in $Root: the manifest test needs a git checkout." }
+    if ($LASTEXITCODE -ne 0 -or -not $tracked) { throw "git ls-files failed in ${Root}: the manifest test needs a git checkout." }
     foreach ($file in $tracked) {
         $source = Join-Path $Root $file
         if (-not (Test-Path -LiteralPath $source -PathType Leaf)) { continue }
