@@ -8,7 +8,10 @@
              when nothing answers), runs the xunit suite and every Pester suite in a child pwsh against the built
              module, and prints a last line "N passed, N failed, N skipped". Exits non-zero on any failure.
     Audit    builds and audits this machine's engine (Test-DaemonHardening) and its containers with the built module.
-    Analyze  runs PSScriptAnalyzer with PSScriptAnalyzerSettings.psd1 when it is installed (skips otherwise).
+    Analyze  runs PSScriptAnalyzer over the repository with PSScriptAnalyzerSettings.psd1; fails on any Error or
+             Warning. Test runs it first.
+    Bootstrap installs the build modules of build.requirements.psd1 (PlatyPS, PSScriptAnalyzer) with
+             Install-PSResource. Offline, put a folder holding them first on PSModulePath instead.
     Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers), then
              Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services.
     Package  builds and packs out/DockerHarden.<version>.nupkg with Publish-PSResource (the Gallery artefact).
@@ -18,8 +21,9 @@
     pwsh ./build.ps1 -Task Bench -Count 50
 #>
 [CmdletBinding()]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', '', Justification = 'Script parameters are read by the functions of this script, which the rule does not follow.')]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Audit', 'Package', 'Bench', 'Analyze')]
+    [ValidateSet('Clean', 'Build', 'Test', 'Audit', 'Package', 'Bench', 'Analyze', 'Bootstrap')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -52,11 +56,55 @@ $Dependencies = @(
     'Microsoft.Extensions.DependencyInjection.Abstractions.dll', 'System.IO.Pipelines.dll', 'YamlDotNet.dll'
 )
 
+# Build modules (PlatyPS, PSScriptAnalyzer) with their exact versions, declared once in build.requirements.psd1.
+$RequirementsFile = Join-Path $Root 'build.requirements.psd1'
+$Requirements = Import-PowerShellDataFile $RequirementsFile
+
+function Get-BuildModuleSpec([string[]] $Name) {
+    foreach ($n in $Name) { @{ ModuleName = $n; RequiredVersion = $Requirements[$n].version.Trim('[]') } }
+}
+
+function Assert-BuildModule([string[]] $Name) {
+    # Found on PSModulePath, wherever they came from (Bootstrap, a Gallery install, an offline folder).
+    $missing = foreach ($spec in (Get-BuildModuleSpec $Name)) {
+        if (-not (Get-Module -ListAvailable -FullyQualifiedName $spec)) { "$($spec.ModuleName) $($spec.RequiredVersion)" }
+    }
+    if ($missing) {
+        throw "Build module(s) not found on PSModulePath: $($missing -join ', '). Run: pwsh ./build.ps1 -Task Bootstrap (offline: put a folder holding them first on PSModulePath)."
+    }
+}
+
+function Invoke-Bootstrap {
+    $names = @($Requirements.Keys | Sort-Object)
+    $wanted = (Get-BuildModuleSpec $names | ForEach-Object { "$($_.ModuleName) $($_.RequiredVersion)" }) -join ', '
+    if (-not (Get-BuildModuleSpec $names | Where-Object { -not (Get-Module -ListAvailable -FullyQualifiedName $_) })) {
+        Write-Host "Already on PSModulePath: $wanted"
+        return
+    }
+    try {
+        Install-PSResource -RequiredResourceFile $RequirementsFile -TrustRepository -Quiet -ErrorAction Stop
+    }
+    catch {
+        # PSResourceGet's message carries the whole request URL; the reason is enough.
+        $reason = $_.Exception.GetBaseException().Message -replace "\s*Request sent: '[^']*'", ''
+        throw "Bootstrap could not install $wanted with Install-PSResource from the registered repositories ($((Get-PSResourceRepository).Name -join ', ')): $reason. Offline: put a folder holding these modules first on PSModulePath (README, Building)."
+    }
+    Assert-BuildModule $names
+    Write-Host "Installed $wanted"
+}
+
 function Invoke-Native {
     param([string] $FilePath, [string[]] $ArgumentList)
     # Tool output is for the reader, never a function's return value.
     & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-ChildPwsh([string] $Step, [string] $Command) {
+    # A step that imports what the build must not hold (the built dll, the analyzer): a child pwsh, which reports
+    # its own problems; the build then names the step, not the whole command line.
+    & $Pwsh -NoProfile -NonInteractive -Command $Command | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$Step failed (exit code $LASTEXITCODE); its messages are above." }
 }
 
 function Invoke-Clean {
@@ -65,6 +113,7 @@ function Invoke-Clean {
 }
 
 function Invoke-Build {
+    Assert-BuildModule 'Microsoft.PowerShell.PlatyPS'
     Invoke-Native dotnet @('build', (Join-Path $Root 'src/DockerHarden.Adapters/DockerHarden.Adapters.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', "-p:Version=$Version")
     $moduleBin = Join-Path $Root "src/DockerHarden/bin/$Configuration/net8.0"
     $adapterBin = Join-Path $Root "src/DockerHarden.Adapters/bin/$Configuration/net8.0"
@@ -72,9 +121,14 @@ function Invoke-Build {
     Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $ModuleOut
     $deps = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'dependencies')
     Copy-Item (Join-Path $moduleBin 'DockerHarden.dll') $ModuleOut
-    Copy-Item (Join-Path $Root 'DockerHarden.psd1'), (Join-Path $Root 'src/DockerHarden/DockerHarden.Format.ps1xml'), (Join-Path $Root 'src/DockerHarden/DockerHarden.Types.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
+    Copy-Item (Join-Path $Root 'DockerHarden.psd1'), (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $adapterBin 'DockerHarden.Adapters.dll') $deps
-    Update-PSModuleManifest -Path (Join-Path $ModuleOut 'DockerHarden.psd1') -ReleaseNotes (Get-ReleaseNote)
+    # The source manifest names its format and types files where they are in the tree (so that it is valid in a
+    # clone); the module holds them flat, and its manifest gets the root module the source one cannot name.
+    $manifest = Import-PowerShellDataFile (Join-Path $Root 'DockerHarden.psd1')
+    foreach ($file in @($manifest.FormatsToProcess) + @($manifest.TypesToProcess)) { Copy-Item (Join-Path $Root $file) $ModuleOut }
+    Update-PSModuleManifest -Path (Join-Path $ModuleOut 'DockerHarden.psd1') -ReleaseNotes (Get-ReleaseNote) -RootModule 'DockerHarden.dll' `
+        -FormatsToProcess @($manifest.FormatsToProcess | Split-Path -Leaf) -TypesToProcess @($manifest.TypesToProcess | Split-Path -Leaf)
 
     $shipped = Get-ChildItem $adapterBin -Filter *.dll | Where-Object Name -NotIn @('DockerHarden.dll', 'DockerHarden.Adapters.dll')
     $unexpected = $shipped | Where-Object Name -NotIn $Dependencies
@@ -85,22 +139,30 @@ function Invoke-Build {
         Copy-Item $file $deps
     }
 
-    $help = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'en-US')
-    # The MAML generator (which also copies the about_ topics) imports the built module, so it runs in a child process that can unload it.
-    Invoke-Native $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/New-MamlHelp.ps1'),
-        '-ModulePath', (Join-Path $ModuleOut 'DockerHarden.psd1'), '-MarkdownPath', (Join-Path $Root 'en-US'),
-        '-OutputPath', (Join-Path $help 'DockerHarden.dll-Help.xml'), '-Strict')
+    # PlatyPS checks the pages against the built cmdlets and writes the MAML (tools/ModuleHelp.psm1); that imports
+    # the built module, so it runs in a child process, which unloads it.
+    $helpCommand = "Import-Module '$Root/tools/ModuleHelp.psm1'; Export-ModuleHelp -ModulePath '$ModuleOut/DockerHarden.psd1' -MarkdownPath '$Root/en-US' -OutputPath '$ModuleOut/en-US' | Out-Null"
+    Invoke-ChildPwsh 'Help (PlatyPS)' $helpCommand
 
     Write-Host "Built $ModuleOut"
 }
 
 function Invoke-Analyze {
-    # PSScriptAnalyzer comes from the Gallery, which is not reachable everywhere: skip with a word when it is missing.
-    if (-not (Get-Module -ListAvailable PSScriptAnalyzer)) {
-        Write-Host 'PSScriptAnalyzer is not installed (Install-PSResource PSScriptAnalyzer); skipping the script analysis.'
-        return
-    }
-    Invoke-Native $Pwsh @('-NoProfile', '-Command', "Invoke-ScriptAnalyzer -Path '$Root' -Recurse -Settings '$Root/PSScriptAnalyzerSettings.psd1' -EnableExit")
+    Assert-BuildModule 'PSScriptAnalyzer'
+    # In a child pwsh, like the help step: the analyzer's assemblies stay out of the build process.
+    $spec = Get-BuildModuleSpec 'PSScriptAnalyzer'
+    $analyze = @"
+Import-Module PSScriptAnalyzer -RequiredVersion '$($spec.RequiredVersion)' -ErrorAction Stop
+`$findings = @(Invoke-ScriptAnalyzer -Path '$Root' -Recurse -Settings '$Root/PSScriptAnalyzerSettings.psd1' |
+    Where-Object { `$_.ScriptPath -notmatch '[\\/](out|bin|obj)[\\/]' })
+if (`$findings) {
+    `$findings | Format-Table Severity, RuleName, @{ n = 'Where'; e = { '{0}:{1}' -f ([IO.Path]::GetRelativePath('$Root', `$_.ScriptPath)), `$_.Line } }, Message -AutoSize -Wrap | Out-String -Width 220 | Write-Host
+    Write-Host "PSScriptAnalyzer: `$(`$findings.Count) finding(s) under PSScriptAnalyzerSettings.psd1"
+    exit 1
+}
+Write-Host 'PSScriptAnalyzer: no findings'
+"@
+    Invoke-ChildPwsh 'Analyze (PSScriptAnalyzer)' $analyze
 }
 
 function Get-ReleaseNote {
@@ -145,13 +207,15 @@ function Get-TestToolPath {
     }
 }
 
-function Read-TrxCounts([string] $Path) {
+function Read-TrxCount([string] $Path) {
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
     [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
 }
 
 function Invoke-Test {
+    Assert-BuildModule @($Requirements.Keys)
+    Invoke-Analyze
     $env:DOCKERHARDEN_PACKAGE = Invoke-Package
     $tools = Get-TestToolPath
     Import-Module (Join-Path $Root 'tests/TestEngine.psm1') -Force
@@ -166,7 +230,7 @@ function Invoke-Test {
     & dotnet test (Join-Path $Root 'tests/DockerHarden.Tests/DockerHarden.Tests.csproj') -c $Configuration --nologo `
         --logger 'trx;LogFileName=xunit.trx' --results-directory $results
     $trx = Join-Path $results 'xunit.trx'
-    $totals['xunit'] = if (Test-Path $trx) { Read-TrxCounts $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $totals['xunit'] = if (Test-Path $trx) { Read-TrxCount $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
     $env:DOCKERHARDEN_MODULE = Join-Path $ModuleOut 'DockerHarden.psd1'
     $env:DOCKERHARDEN_PESTER = $tools.Pester
@@ -224,4 +288,5 @@ switch ($Task) {
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package | Out-Null }
     'Analyze' { Invoke-Analyze }
+    'Bootstrap' { Invoke-Bootstrap }
 }

@@ -2,6 +2,10 @@
 # Bounded time and memory (issue 16): Ctrl+C reaches the compose planner and audit loops, and an endpoint that
 # streams without end is refused at the answer cap instead of buffering gigabytes until the 30 s timeout.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+param()
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
     $ModulePath = Get-ModuleUnderTest

@@ -4,6 +4,9 @@
 # format. SARIF is checked against the SARIF 2.1.0 JSON schema in tests/schemas. The module under test comes from
 # $env:DOCKERHARDEN_MODULE, else from out/DockerHarden beside this folder.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 Describe 'Export-HardeningReport over a real audit' -Tag 'Docker', 'Integration' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force

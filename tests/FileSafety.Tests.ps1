@@ -5,6 +5,11 @@
 # A call that could block (a FIFO, /dev/zero) runs in a child pwsh that is killed after a timeout, so a regression
 # fails the test instead of hanging the suite.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseSingularNouns', '', Scope = 'Function', Target = 'Mount-Tmpfs', Justification = 'Tmpfs is one tmpfs mount, not a plural.')]
+param()
+
 BeforeDiscovery {
     # mknod, chown to another user and mount need root; the CI machines run as root.
     $IsRoot = (& id -u) -eq '0'

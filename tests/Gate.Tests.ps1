@@ -3,6 +3,9 @@
 # AND still capture and export the reports in the same run (the documented -EnableExit pattern); a passing audit exits 0.
 # Each script runs in a fresh pwsh with the module under test, as a CI step would.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseUsingScopeModifierInNewRunspaces', '', Justification = 'The job''s script block receives its values through -ArgumentList into its own param block; $using: is not needed.')]
+param()
+
 BeforeAll {
     if (-not $env:DOCKERHARDEN_MODULE) { throw 'DOCKERHARDEN_MODULE is not set: run the suites through build.ps1 -Task Test.' }
     Import-Module $env:DOCKERHARDEN_MODULE -Force

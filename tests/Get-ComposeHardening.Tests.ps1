@@ -3,6 +3,10 @@
 # (cases/<name>.psd1) lists rule results by service with the line of the key that decided them. No engine needed.
 # The module under test comes from $env:DOCKERHARDEN_MODULE, else out/DockerHarden/DockerHarden.psd1.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+param()
+
 BeforeDiscovery {
     $script:CaseDir = Join-Path $PSScriptRoot 'compose/cases'
     $script:AuditRows = foreach ($psd in Get-ChildItem -Path $CaseDir -Filter '*.psd1') {
@@ -268,7 +272,8 @@ Describe 'Get-ComposeHardening paths and pipelines' {
             $errs | Should -BeNullOrEmpty
             (@() | Get-ComposeHardening -Path compose.yaml).Service | Should -Be @('a', 'b')
             (@() | Get-ComposeHardening -LiteralPath (Join-Path $dir 'compose.yaml')).Service | Should -Be @('a', 'b')
-        } finally { Pop-Location }
+        }
+        finally { Pop-Location }
     }
 
     It 'writes a non-terminating error for pipeline input without a usable path and goes on' {

@@ -6,6 +6,9 @@
 # Fixtures are made once, audited with one call and shared; --privileged and --cap-add ALL containers are only
 # created (the engine here cannot start them), most others too (-All audits created containers).
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 BeforeDiscovery {
     # Fixtures: Name (suffix of dh-test-<runid>-<Name>), Args for docker create, Image (Pinned, Latest,
     # Untagged, Healthcheck), Start, Group (a label, for the -Label tests). Placeholders resolved at creation:
@@ -19,7 +22,8 @@ BeforeDiscovery {
         @{ Name = 'caps-dropsensitive'; Group = 'caps'; Args = @(
                 '--cap-drop', 'CHOWN', '--cap-drop', 'DAC_OVERRIDE', '--cap-drop', 'FOWNER', '--cap-drop', 'FSETID',
                 '--cap-drop', 'MKNOD', '--cap-drop', 'SETFCAP', '--cap-drop', 'SETPCAP', '--cap-drop', 'SETUID',
-                '--cap-drop', 'SYS_CHROOT') }
+                '--cap-drop', 'SYS_CHROOT')
+        }
         @{ Name = 'caps-sysadmin'; Args = @('--cap-add', 'sys_admin'); Group = 'caps' }
         @{ Name = 'caps-chown'; Args = @('--cap-drop', 'ALL', '--cap-add', 'CHOWN'); Group = 'caps' }
         @{ Name = 'caps-ptrace'; Args = @('--cap-drop', 'ALL', '--cap-add', 'CAP_SYS_PTRACE'); Group = 'caps' }

@@ -5,6 +5,9 @@
     Set DOCKERHARDEN_MODULE to the built manifest, for example out/DockerHarden/DockerHarden.psd1.
 #>
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 BeforeDiscovery {
     if (-not $env:DOCKERHARDEN_MODULE) {
         throw 'DOCKERHARDEN_MODULE is not set: point it at the built module manifest, for example out/DockerHarden/DockerHarden.psd1 (pwsh ./build.ps1 -Task Build makes it).'

@@ -1,5 +1,9 @@
 # Dependency isolation: DockerHarden's Docker.DotNet, logging abstractions and YamlDotNet load into a private
 # AssemblyLoadContext, so another module's older copies (loaded before or after us) break neither side.
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', '', Justification = 'The scenario''s parameters are read by its nested function Add-Foreign, which the rule does not look into.')]
+param()
+
 BeforeDiscovery {
     $script:Orders = @(
         @{ Order = 'foreign assemblies first'; ForeignFirst = $true }

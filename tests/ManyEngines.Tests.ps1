@@ -1,6 +1,9 @@
 # Several engines at once: the main engine plus a throwaway one that listens on TCP with TLS client
 # certificates made here. The throwaway daemon runs in its own network namespace, so the audit runs inside it
 # (nsenter); the main engine's unix socket is reachable from there too.
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ThrowawayDaemon.psm1') -Force
     $modulePath = Initialize-DaemonSuite -TestRoot $PSScriptRoot

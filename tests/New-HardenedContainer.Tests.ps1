@@ -4,6 +4,9 @@
 # the original when the twin fails; -WhatIf and every error path leave nothing behind.
 # The module under test comes from $env:DOCKERHARDEN_MODULE, else out/DockerHarden/DockerHarden.psd1.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force

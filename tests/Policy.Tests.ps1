@@ -1,4 +1,7 @@
 # Policies, waivers, the -FailOn gate and several engines at once, against the real engine.
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+param()
+
 BeforeAll {
     if (-not $env:DOCKERHARDEN_MODULE) { throw 'DOCKERHARDEN_MODULE is not set: run the suites through build.ps1 -Task Test.' }
     Import-Module $env:DOCKERHARDEN_MODULE -Force

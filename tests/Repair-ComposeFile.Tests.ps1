@@ -4,6 +4,11 @@
 # nothing; docker-compose config -q must accept the result; files marked RealRun are started with docker-compose
 # (project names unique to this run, removed with down -v in AfterAll) and audited with Get-ContainerHardening.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseSingularNouns', '', Scope = 'Function', Target = 'Get-Parameters', Justification = 'Kept name: the suite''s cases call it; it returns one parameter hashtable.')]
+param()
+
 BeforeDiscovery {
     $caseDir = Join-Path $PSScriptRoot 'compose/cases'
     $script:Cases = foreach ($psd in Get-ChildItem -Path $caseDir -Filter '*.psd1') {
@@ -312,7 +317,8 @@ Describe 'Repair-ComposeFile paths, pipelines and backups' {
             $r = @(@() | Repair-ComposeFile -Path compose.yaml -Confirm:$false -NoBackup)
             $r.Path | Should -Be @($file)
             $r.Applied | Should -Be @($true)
-        } finally { Pop-Location }
+        }
+        finally { Pop-Location }
     }
 
     It 'says under -Verbose what it found, planned, skipped and backed up' {

@@ -3,6 +3,9 @@
 # its daemon.json repaired from the report, the daemon restarted by the test on the result and audited again.
 # The module under test comes from $env:DOCKERHARDEN_MODULE (a .psd1), else out/DockerHarden/DockerHarden.psd1.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 Describe 'Repair-DaemonConfiguration against a throwaway daemon' -Tag 'Docker', 'Integration', 'Daemon' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'ThrowawayDaemon.psm1') -Force

@@ -7,6 +7,9 @@
 # output of a child pwsh are searched for any of them.
 # The module under test comes from $env:DOCKERHARDEN_MODULE, else out/DockerHarden/DockerHarden.psd1.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+param()
+
 Describe 'No secret value in any output' -Tag 'Docker', 'Integration' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
@@ -116,7 +119,7 @@ waivers:
                 [Management.Automation.PSSerializer]::Serialize($item, 6)
                 $item | Out-String -Width 400
                 $item | Format-List * | Out-String -Width 400
-                try { $item | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue } catch { }
+                try { $item | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue } catch { Write-Debug "not convertible to JSON: $_" }
             }
         }
         $script:Seen = [Collections.Generic.List[string]]::new()

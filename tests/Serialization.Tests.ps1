@@ -4,6 +4,9 @@
 # Export-Clixml/Import-Clixml (depth 2 by default). Each received set of reports keeps its findings as objects,
 # keeps comparable severities, shows the same default view, and exports the same SARIF and JSON as the originals.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 BeforeDiscovery {
     $Ways = @('Job', 'ThreadJob', 'Clixml') | ForEach-Object { @{ Way = $_ } }
 }

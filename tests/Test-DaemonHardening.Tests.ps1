@@ -10,6 +10,10 @@
 #             journald, experimental, a cgroup parent, insecure registries, icc false; its socket is chmod 0606
 #             and its daemon.json 0666.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseSingularNouns', '', Scope = 'Function', Target = 'Test-DockerdLoads', Justification = 'Reads as a sentence (does dockerd load the file?); Loads is a verb, not a plural.')]
+param()
+
 BeforeDiscovery {
     $script:RuleCases = @(
         @{ Daemon = 'weak'; Rule = 'DH002'; Status = 'Pass' }

@@ -1,6 +1,10 @@
 # Test support for the real-engine suites: an engine, a local image, labelled fixtures and their clean-up.
 # Nothing here touches a container, network or image that does not carry the test label.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseSingularNouns', '', Scope = 'Function', Target = '*', Justification = 'Kept names: other suites and scripts call them.')]
+param()
+
 Set-StrictMode -Version 3.0
 
 $script:TestLabelKey = 'dockerharden.test'

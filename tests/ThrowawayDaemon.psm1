@@ -4,6 +4,10 @@
 # work here, it remounts /sys and hides the cgroups). Everything lives under one folder per run and is removed by
 # Remove-ThrowawayDaemon, which also unmounts what the daemon or the test mounted there.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseSingularNouns', '', Scope = 'Function', Target = '*', Justification = 'Kept names: other suites and scripts call them.')]
+param()
+
 Set-StrictMode -Version 3.0
 
 $script:RunId = [Guid]::NewGuid().ToString('N').Substring(0, 8)

@@ -3,6 +3,9 @@
 # properties, so that Sort-Object by a header works), grouping by engine, and colour for Fail and Warn that
 # honours OutputRendering PlainText and NO_COLOR. Over real audits of the real engine and a real compose file.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+param()
+
 BeforeDiscovery {
     $Views = @(
         @{ View = 'container reports'; Key = 'Containers'; Columns = 'Name', 'State', 'Score', 'Fails', 'Warns', 'Worst', 'Compliant', 'Image' }

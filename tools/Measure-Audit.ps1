@@ -9,6 +9,7 @@
 .EXAMPLE
     pwsh ./tools/Measure-Audit.ps1 -ModulePath ./out/DockerHarden/DockerHarden.psd1 -Count 50
 #>
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', '', Justification = 'Script parameters are read by the functions of this script, which the rule does not follow.')]
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [ValidateRange(1, 1000)] [int] $Count = 50,
@@ -27,7 +28,7 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
 }
 
-function Measure-Ms([scriptblock] $Block) { (Measure-Command $Block).TotalMilliseconds }
+function Measure-Millisecond([scriptblock] $Block) { (Measure-Command $Block).TotalMilliseconds }
 
 try {
     Write-Host "Creating $Count containers labelled $label ..."
@@ -42,12 +43,12 @@ try {
     Import-Module $ModulePath
     $warm = @(Get-ContainerHardening -Label $label)
     if ($warm.Count -ne $Count) { throw "The audit returned $($warm.Count) reports for $Count containers." }
-    $audit = foreach ($i in 1..$Repeat) { Measure-Ms { Get-ContainerHardening -Label $label | Out-Null } }
+    $audit = foreach ($i in 1..$Repeat) { Measure-Millisecond { Get-ContainerHardening -Label $label | Out-Null } }
 
     docker inspect @ids | Out-Null
-    $inspect = foreach ($i in 1..$Repeat) { Measure-Ms { docker inspect @ids | Out-Null } }
+    $inspect = foreach ($i in 1..$Repeat) { Measure-Millisecond { docker inspect @ids | Out-Null } }
 
-    $process = Measure-Ms { & $PwshPath -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Get-ContainerHardening -Label '$label' | Out-Null" }
+    $process = Measure-Millisecond { & $PwshPath -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Get-ContainerHardening -Label '$label' | Out-Null" }
 
     $auditMedian = Get-Median $audit
     $inspectMedian = Get-Median $inspect

@@ -16,6 +16,8 @@
 .EXAMPLE
     pwsh ./tools/Measure-Compose.ps1 -ModulePath ./out/DockerHarden/DockerHarden.psd1
 #>
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', '', Justification = 'Script parameters are read by the functions of this script, which the rule does not follow.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = 'New-*', Justification = 'These functions return text and change nothing.')]
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int[]] $Sizes = @(50, 500, 5000),
