@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DockerHarden.Daemon;
 using DockerHarden.Facts;
+using DockerHarden.Loading;
 using DockerHarden.Models;
 
 namespace DockerHarden.Audit

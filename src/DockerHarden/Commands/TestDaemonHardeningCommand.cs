@@ -49,7 +49,7 @@ namespace DockerHarden.Commands
                 {
                     using var gateway = adapters.OpenDocker(host);
                     var engine = await gateway.GetDaemonEngineFactsAsync(Cancellation).ConfigureAwait(false);
-                    var facts = DaemonFactsCollector.Collect(engine, configPath);
+                    var facts = DaemonFactsCollector.Collect(engine, configPath, rules.OfType<IReadsSysctls>().SelectMany(r => r.Sysctls).Distinct().ToList());
                     return (Report: DaemonAuditor.Report(facts, rules, AllowedUser ?? Array.Empty<string>(), FailOn, gate.Waive), Error: (EngineException?)null);
                 }
                 catch (EngineException e)
