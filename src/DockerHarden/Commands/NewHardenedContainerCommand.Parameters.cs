@@ -163,7 +163,7 @@ namespace DockerHarden.Commands
         private HardeningRequest Request() => new()
         {
             Command = Command,
-            Environment = Dictionary(Environment),
+            Environment = Hashtables.ToStrings(Environment),
             Ports = Port ?? Array.Empty<string>(),
             BindAddress = BindAddress,
             Volumes = Volume ?? Array.Empty<string>(),
@@ -177,19 +177,14 @@ namespace DockerHarden.Commands
             Devices = Device ?? Array.Empty<string>(),
             Network = Network,
             LogDriver = LogDriver,
-            LogOptions = Dictionary(LogOption),
+            LogOptions = Hashtables.ToStrings(LogOption),
             SeccompProfilePath = _seccompPath,
             SeccompProfileJson = _seccompJson,
             StorageSize = StorageSize,
-            Labels = Dictionary(Label),
+            Labels = Hashtables.ToStrings(Label),
             HealthCommand = HealthCommand,
             Force = Force.IsPresent,
             KeepMounts = KeepMount ?? Array.Empty<string>(),
         };
-
-        private static IReadOnlyDictionary<string, string> Dictionary(Hashtable? table) =>
-            table is null
-                ? new Dictionary<string, string>()
-                : table.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => e.Value?.ToString() ?? "", StringComparer.Ordinal);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using DockerHarden.Facts;
 using DockerHarden.Loading;
@@ -59,19 +58,13 @@ namespace DockerHarden.Commands
                 return;
             }
 
-            var options = new Dictionary<string, string>(System.StringComparer.Ordinal);
-            foreach (DictionaryEntry entry in LogOption ?? new Hashtable())
-            {
-                options[entry.Key.ToString() ?? ""] = entry.Value?.ToString() ?? "";
-            }
-
             var result = DaemonRepairService.Repair(new DaemonRepairInput
             {
                 Endpoint = ResolveEndpoint(),
                 Path = string.IsNullOrEmpty(Path) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path),
                 SelectRules = () => RuleSelection.Select(this, RuleCatalog.DaemonRules, r => r.Info, Rule, ExcludeRule, "daemon"),
                 LogDriver = LogDriver,
-                LogOptions = options,
+                LogOptions = Hashtables.ToStrings(LogOption),
                 Backup = !NoBackup,
                 Restart = Restart,
             }, this);
