@@ -3,6 +3,7 @@ using DockerHarden.Adapters.Docker;
 using DockerHarden.Adapters.Policy;
 using DockerHarden.Compose;
 using DockerHarden.Facts;
+using DockerHarden.Loading;
 
 namespace DockerHarden.Adapters
 {

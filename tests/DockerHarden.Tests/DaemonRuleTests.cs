@@ -251,9 +251,9 @@ namespace DockerHarden.Tests
         public void DH019_bits_and_owners_of_daemon_files()
         {
             const int file644 = 0b110_100_100;
-            var good = new[] { (Stat("/etc/docker/daemon.json", 0, 0, "root", "root", file644), file644, "daemon.json") };
-            var worldWritable = new[] { (Stat("/etc/docker/daemon.json", 0, 0, "root", "root", 0b110_100_110), file644, "daemon.json") };
-            var notRoot = new[] { (Stat("/etc/docker/daemon.json", 1000, 0, "alice", "root", 0b110_000_000), file644, "daemon.json") };
+            var good = new[] { (Stat("/etc/docker/daemon.json", 0, 0, "root", "root", file644), DaemonFileKind.Config) };
+            var worldWritable = new[] { (Stat("/etc/docker/daemon.json", 0, 0, "root", "root", 0b110_100_110), DaemonFileKind.Config) };
+            var notRoot = new[] { (Stat("/etc/docker/daemon.json", 1000, 0, "alice", "root", 0b110_000_000), DaemonFileKind.Config) };
             Assert.Equal(FindingStatus.Pass, Run<DaemonFilePermissions>(State(host: Host(files: good))).Status);
             var o = Run<DaemonFilePermissions>(State(host: Host(files: worldWritable)));
             Assert.Equal(FindingStatus.Fail, o.Status);

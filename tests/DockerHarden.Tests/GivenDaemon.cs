@@ -62,7 +62,7 @@ namespace DockerHarden.Tests
             IReadOnlyDictionary<string, string>? sysctls = null,
             IReadOnlyList<HostMount>? mounts = null,
             AppArmorFacts? appArmor = null,
-            IReadOnlyList<(FileStat, int, string)>? files = null,
+            IReadOnlyList<(FileStat, DaemonFileKind)>? files = null,
             int? daemonUid = 0) => new()
             {
                 DockerGroup = group ?? new GroupFacts("docker", true, Array.Empty<string>(), "/etc/group"),
@@ -70,7 +70,7 @@ namespace DockerHarden.Tests
                 Sysctls = sysctls ?? new Dictionary<string, string>(),
                 Mounts = mounts ?? new[] { new HostMount("/", "254:0", "ext4", "/dev/vda") },
                 AppArmor = appArmor ?? new AppArmorFacts(false, new Dictionary<string, string>(), "/sys/module/apparmor/parameters/enabled is missing"),
-                DaemonFiles = files ?? Array.Empty<(FileStat, int, string)>(),
+                DaemonFiles = files ?? Array.Empty<(FileStat, DaemonFileKind)>(),
                 DaemonUid = daemonUid,
             };
 

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DockerHarden.Daemon;
 using DockerHarden.Facts;
+using DockerHarden.Loading;
 using DockerHarden.Models;
 
 namespace DockerHarden.Audit
@@ -49,13 +50,13 @@ namespace DockerHarden.Audit
     {
         public delegate ContainerHardeningReport ReportBuilder(ContainerFacts container, EngineFacts engine, FleetFacts fleet);
 
-        public static async Task<HostAuditResult> RunAsync(IAdapterFactory adapters, string? dockerHost, ContainerQuery query,
+        public static async Task<HostAuditResult> RunAsync(string? dockerHost, ContainerQuery query,
             ReportBuilder report, AuditProgress progress, CancellationToken cancellationToken)
         {
             string endpoint = dockerHost ?? "";
             try
             {
-                using var gateway = adapters.OpenDocker(dockerHost);
+                using var gateway = Engines.Open(dockerHost);
                 endpoint = gateway.Endpoint;
                 var infoTask = gateway.GetEngineFactsAsync(cancellationToken);
                 var containers = await gateway.ListContainersAsync(cancellationToken).ConfigureAwait(false);

@@ -42,15 +42,15 @@ namespace DockerHarden.Commands
 
         /// <summary>
         /// Loads the policy (see <see cref="PolicyLoader"/>) and reads -EnableExit and -Failed. The gate is armed when
-        /// -FailOn or -EnableExit was given (-EnableExit alone gates at the default -FailOn, High), and not -Quiet.
+        /// -FailOn or -EnableExit was given (-EnableExit alone gates at the default -FailOn, High), unless the cmdlet
+        /// answers otherwise (<paramref name="canGate"/> false: Test-DaemonHardening -Quiet answers with its boolean).
         /// </summary>
-        public static AuditGate Open(PSCmdlet cmdlet, string? policyPath, Severity failOn)
+        public static AuditGate Open(PSCmdlet cmdlet, string? policyPath, Severity failOn, bool canGate = true)
         {
             var bound = cmdlet.MyInvocation.BoundParameters;
             bool Switch(string name) => bound.TryGetValue(name, out var value) && value is SwitchParameter { IsPresent: true };
             var enableExit = Switch("EnableExit");
-            // Test-DaemonHardening -Quiet answers with its boolean and never gates.
-            var threshold = (bound.ContainsKey("FailOn") || enableExit) && !Switch("Quiet") ? failOn : (Severity?)null;
+            var threshold = (bound.ContainsKey("FailOn") || enableExit) && canGate ? failOn : (Severity?)null;
             return new AuditGate(cmdlet, PolicyLoader.Load(cmdlet, policyPath), threshold, enableExit, Switch("Failed"));
         }
 

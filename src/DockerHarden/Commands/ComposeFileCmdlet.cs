@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using DockerHarden.Compose;
-using DockerHarden.Completion;
 using DockerHarden.Files;
 using DockerHarden.Loading;
 
@@ -14,7 +13,7 @@ namespace DockerHarden.Commands
     /// <summary>
     /// Base of the cmdlets that read compose files (no engine): -Path with wildcards or -LiteralPath (which binds
     /// FullName/PSPath from Get-ChildItem and Files from our reports), directory and working-directory discovery as
-    /// docker compose does it, rule selection, and the one place where unreadable files become errors.
+    /// docker compose does it (rule selection and cancellation from <see cref="RuleCmdlet"/>), and the one place where unreadable files become errors.
     /// </summary>
     /// <remarks>
     /// LiteralPath is the default parameter set so that an object carrying both Path and Files (a report) binds
@@ -22,7 +21,7 @@ namespace DockerHarden.Commands
     /// without one the working directory's project is used, but only when nothing is piped, so an empty upstream
     /// does nothing.
     /// </remarks>
-    public abstract class ComposeFileCmdlet : PSCmdlet, IDisposable
+    public abstract class ComposeFileCmdlet : RuleCmdlet
     {
         /// <summary>Parameter set of -Path.</summary>
         protected const string PathSet = "Path";
@@ -30,7 +29,6 @@ namespace DockerHarden.Commands
         protected const string LiteralPathSet = "LiteralPath";
 
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-        private readonly CancellationTokenSource _cancellation = new();
         private bool _commandLinePaths;
         private bool _commandLineDone;
 
@@ -46,46 +44,8 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-        /// <summary>Only these rules (ids or names, wildcards allowed).</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? Rule { get; set; }
-
-        /// <summary>Skip these rules (ids or names, wildcards allowed).</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? ExcludeRule { get; set; }
-
         /// <summary>Audits or repairs one project: one file, or several merged in order.</summary>
         internal abstract void ProcessFiles(IReadOnlyList<string> files);
-
-        /// <summary>Cancelled on Ctrl+C (or a runspace's Stop): the resolver, audit and planner loops check it.</summary>
-        internal CancellationToken Cancellation => _cancellation.Token;
-
-        /// <summary>Runs pure compose work, turning a cancellation by Ctrl+C into a prompt pipeline stop.</summary>
-        internal T Cancellable<T>(Func<CancellationToken, T> work)
-        {
-            try
-            {
-                return work(Cancellation);
-            }
-            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>Ctrl+C: stop the compose work in flight; nothing has been written before the plan is complete.</summary>
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose()
-        {
-            _cancellation.Dispose();
-            GC.SuppressFinalize(this);
-        }
 
         /// <summary>Notes whether the paths came from the command line (only those are known before the first record).</summary>
         protected void NotePaths() =>

@@ -1,28 +1,19 @@
 using System.Linq;
 using System.Management.Automation;
-using DockerHarden.Completion;
 using DockerHarden.Facts;
 using DockerHarden.Models;
 
 namespace DockerHarden.Commands
 {
     /// <summary>
-    /// Base of the cmdlets that audit engines: several -DockerHost endpoints, rule selection, the policy and the
-    /// -FailOn gate with -EnableExit and -Failed, declared once so that every audit reads the same way.
+    /// Base of the cmdlets that audit engines: several -DockerHost endpoints, the policy and the -FailOn gate with
+    /// -EnableExit and -Failed (rule selection from <see cref="RuleCmdlet"/>), declared once so that every audit
+    /// reads the same way.
     /// </summary>
-    public abstract class EngineAuditCmdlet : EngineCmdlet
+    public abstract class EngineAuditCmdlet : RuleCmdlet
     {
-        /// <summary>Evaluate only these rules (ids or names, wildcards allowed), for example DH10*.</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? Rule { get; set; }
-
-        /// <summary>Skip these rules (ids or names, wildcards allowed).</summary>
-        [Parameter]
-        [SupportsWildcards]
-        [ArgumentCompleter(typeof(RuleIdCompleter))]
-        public string[]? ExcludeRule { get; set; }
+        /// <summary>The parameter set that writes reports (or failing findings) and may gate the run.</summary>
+        protected const string ReportSet = "Report";
 
         /// <summary>A Fail at or above this severity makes a report non-compliant; given explicitly, it also gates the run.</summary>
         [Parameter]
@@ -46,11 +37,11 @@ namespace DockerHarden.Commands
         /// When the gate is crossed, end the process with exit code 1 once the script finishes (for CI; it closes an
         /// interactive shell), writing the gate as a warning instead of an error. Arms the gate at -FailOn.
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = ReportSet)]
         public SwitchParameter EnableExit { get; set; }
 
         /// <summary>Output the failing findings (each naming its Target) instead of the reports.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = ReportSet)]
         public SwitchParameter Failed { get; set; }
 
         /// <summary>The endpoints to audit; one null entry means "resolve the default".</summary>
@@ -64,10 +55,10 @@ namespace DockerHarden.Commands
             {
                 // The call ends here, before the gate: with -EnableExit the job must still fail.
                 gate.ExitOnWholeCallFailure();
-                ThrowTerminatingError(EngineError(error));
+                ThrowTerminatingError(EngineErrors.Record(error));
             }
 
-            WriteError(EngineError(error));
+            WriteError(EngineErrors.Record(error));
         }
     }
 }

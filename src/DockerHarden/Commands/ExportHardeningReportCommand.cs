@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using DockerHarden.Files;
 using DockerHarden.Models;
 using DockerHarden.Reporting;
 using DockerHarden.Rules;

@@ -5,14 +5,13 @@ using System.Management.Automation;
 using DockerHarden.Audit;
 using DockerHarden.Completion;
 using System.Threading.Tasks;
-using DockerHarden.Loading;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 
 namespace DockerHarden.Commands
 {
     /// <summary>Audits containers against every container rule (DH1xx) and returns one report per container.</summary>
-    [Cmdlet(VerbsCommon.Get, "ContainerHardening", HelpUri = HelpLinks.Base + "Get-ContainerHardening.md")]
+    [Cmdlet(VerbsCommon.Get, "ContainerHardening", DefaultParameterSetName = ReportSet, HelpUri = HelpLinks.Base + "Get-ContainerHardening.md")]
     [OutputType(typeof(ContainerHardeningReport), typeof(HardeningFinding))]
     public sealed class GetContainerHardeningCommand : EngineAuditCmdlet
     {
@@ -101,9 +100,8 @@ namespace DockerHarden.Commands
                 $"names [{(_names.Count > 0 ? string.Join(", ", _names) : "any")}], labels [{(Label is { Length: > 0 } ? string.Join(", ", Label) : "any")}], " +
                 $"{(All.IsPresent ? "every state" : "running only")}.");
             var progress = new AuditProgress();
-            var adapters = AdapterLoader.Factory;
             var audits = hosts
-                .Select(host => Task.Run(() => HostAudit.RunAsync(adapters, host, query,
+                .Select(host => Task.Run(() => HostAudit.RunAsync(host, query,
                     (container, engine, fleet) => ContainerAuditor.Report(container, engine, fleet, rules, MinimumSeverity, FailOn, gate.Waive),
                     progress, Cancellation)))
                 .ToArray();

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using DockerHarden.Files;
 using DockerHarden.Loading;
 using DockerHarden.Policy;
 

@@ -20,7 +20,7 @@ namespace DockerHarden.Completion
             {
                 // Completion must never hang the prompt.
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                using var gateway = AdapterLoader.Factory.OpenDocker(fakeBoundParameters["DockerHost"] as string);
+                using var gateway = Engines.Open(fakeBoundParameters["DockerHost"] as string);
                 return new List<CompletionResult>(complete(query(gateway, timeout.Token).GetAwaiter().GetResult()));
             }
             catch (Exception e) when (e is EngineException or OperationCanceledException)

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.Json;
 using DockerHarden.Facts;
 using DockerHarden.Rules;
-using DockerHarden.Rules.Daemon;
 
 namespace DockerHarden.Daemon
 {
@@ -17,7 +16,11 @@ namespace DockerHarden.Daemon
     {
         private const string DefaultConfig = "/etc/docker/daemon.json";
 
-        public static DaemonFacts Collect(DaemonEngineFacts engine, string? configPathOverride)
+        /// <summary>
+        /// The facts of one engine; <paramref name="sysctls"/> are the kernel settings the selected rules read
+        /// (<see cref="IReadsSysctls"/>), so this collector knows no rule's names.
+        /// </summary>
+        public static DaemonFacts Collect(DaemonEngineFacts engine, string? configPathOverride, IReadOnlyCollection<string> sysctls)
         {
             var endpoint = engine.Endpoint;
             var local = endpoint.StartsWith("unix://", StringComparison.OrdinalIgnoreCase) && Directory.Exists("/proc");
@@ -53,8 +56,7 @@ namespace DockerHarden.Daemon
             {
                 DockerGroup = GroupReader.Read("docker"),
                 DaemonUid = daemonUid,
-                Sysctls = HostProbe.Sysctls(UnprivilegedUsernsCloneDisabled.CloneSysctl, UnprivilegedUsernsCloneDisabled.MaxSysctl,
-                    UnprivilegedUsernsCloneDisabled.AppArmorSysctl),
+                Sysctls = HostProbe.Sysctls(sysctls.ToArray()),
                 Mounts = HostProbe.Mounts(daemon?.Pid),
                 AppArmor = HostProbe.AppArmor(),
             };
@@ -129,18 +131,18 @@ namespace DockerHarden.Daemon
                 : host with { SocketError = $"{socketPath} could not be read: {string.Join("; ", errors)}" };
         }
 
-        /// <summary>DH019's files with the widest mode CIS allows each; only those that exist.</summary>
+        /// <summary>The daemon's configuration, unit, environment and TLS files; only those that exist.</summary>
         private static HostFacts WithDaemonFiles(HostFacts host, DaemonConfigFacts config, bool rootless)
         {
-            var wanted = new List<(string Path, int MaxMode, string What)>();
+            var wanted = new List<(string Path, DaemonFileKind Kind)>();
             if (config.Path.Length > 0 && config.Exists)
             {
-                wanted.Add((config.Path, 0b110_100_100, "daemon.json"));
+                wanted.Add((config.Path, DaemonFileKind.Config));
             }
 
             if (!rootless && Directory.Exists("/etc/docker"))
             {
-                wanted.Add(("/etc/docker", 0b111_101_101, "config directory"));
+                wanted.Add(("/etc/docker", DaemonFileKind.ConfigDirectory));
             }
 
             // On merged-/usr systems /lib is a link to /usr/lib: check each unit once.
@@ -150,31 +152,31 @@ namespace DockerHarden.Daemon
             {
                 foreach (var unit in new[] { "docker.service", "docker.socket" })
                 {
-                    wanted.Add((Path.Combine(dir, unit), 0b110_100_100, "unit"));
+                    wanted.Add((Path.Combine(dir, unit), DaemonFileKind.Unit));
                 }
             }
 
-            wanted.Add(("/etc/default/docker", 0b110_100_100, "environment file"));
-            wanted.Add(("/etc/sysconfig/docker", 0b110_100_100, "environment file"));
+            wanted.Add(("/etc/default/docker", DaemonFileKind.EnvironmentFile));
+            wanted.Add(("/etc/sysconfig/docker", DaemonFileKind.EnvironmentFile));
             if (config.Settings is { } settings)
             {
-                AddTls(wanted, settings.Text("tlscacert"), 0b100_100_100, "TLS CA certificate");
-                AddTls(wanted, settings.Text("tlscert"), 0b100_100_100, "TLS certificate");
-                AddTls(wanted, settings.Text("tlskey"), 0b100_000_000, "TLS key");
+                AddTls(wanted, settings.Text("tlscacert"), DaemonFileKind.TlsCaCertificate);
+                AddTls(wanted, settings.Text("tlscert"), DaemonFileKind.TlsCertificate);
+                AddTls(wanted, settings.Text("tlskey"), DaemonFileKind.TlsKey);
             }
 
             var present = wanted.Where(w => File.Exists(w.Path) || Directory.Exists(w.Path)).ToList();
             var (files, errors) = FileStatReader.Stat(present.Select(w => w.Path));
             var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-            var judged = present.Where(w => byPath.ContainsKey(w.Path)).Select(w => (byPath[w.Path], w.MaxMode, w.What)).ToList();
-            return host with { DaemonFiles = judged, DaemonFileErrors = errors };
+            var found = present.Where(w => byPath.ContainsKey(w.Path)).Select(w => (byPath[w.Path], w.Kind)).ToList();
+            return host with { DaemonFiles = found, DaemonFileErrors = errors };
         }
 
-        private static void AddTls(List<(string, int, string)> wanted, string? path, int mode, string what)
+        private static void AddTls(List<(string, DaemonFileKind)> wanted, string? path, DaemonFileKind kind)
         {
             if (path is not null)
             {
-                wanted.Add((path, mode, what));
+                wanted.Add((path, kind));
             }
         }
 

@@ -194,6 +194,22 @@ namespace DockerHarden.Facts
     /// <summary>AppArmor on this kernel: enabled or not, and the loaded profiles with their modes.</summary>
     internal sealed record AppArmorFacts(bool Enabled, IReadOnlyDictionary<string, string> Profiles, string Source);
 
+    /// <summary>What a daemon file is for; the rule that judges it decides what mode each may have.</summary>
+    internal enum DaemonFileKind
+    {
+        /// <summary>daemon.json.</summary>
+        Config,
+        /// <summary>/etc/docker.</summary>
+        ConfigDirectory,
+        /// <summary>docker.service or docker.socket.</summary>
+        Unit,
+        /// <summary>/etc/default/docker or /etc/sysconfig/docker.</summary>
+        EnvironmentFile,
+        TlsCaCertificate,
+        TlsCertificate,
+        TlsKey,
+    }
+
     /// <summary>Host facts; they exist only for a local engine.</summary>
     internal sealed record HostFacts
     {
@@ -209,8 +225,8 @@ namespace DockerHarden.Facts
         /// <summary>Mounts from the daemon's mountinfo, in mount order (a later mount hides an earlier one at the same point).</summary>
         public IReadOnlyList<HostMount> Mounts { get; init; } = Array.Empty<HostMount>();
         public AppArmorFacts AppArmor { get; init; } = new(false, new Dictionary<string, string>(), "");
-        /// <summary>The files DH019 judges, each with the widest mode CIS allows; missing files are left out.</summary>
-        public IReadOnlyList<(FileStat File, int MaxMode, string What)> DaemonFiles { get; init; } = Array.Empty<(FileStat, int, string)>();
+        /// <summary>The daemon's configuration, unit and TLS files that exist, each with what it is; DH019 judges them.</summary>
+        public IReadOnlyList<(FileStat File, DaemonFileKind Kind)> DaemonFiles { get; init; } = Array.Empty<(FileStat, DaemonFileKind)>();
         /// <summary>Files DH019 could not stat, with the reason.</summary>
         public IReadOnlyList<string> DaemonFileErrors { get; init; } = Array.Empty<string>();
     }

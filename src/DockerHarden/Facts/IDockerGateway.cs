@@ -23,20 +23,6 @@ namespace DockerHarden.Facts
         Task<ContainerFacts?> InspectContainerAsync(string id, CancellationToken cancellationToken);
     }
 
-    /// <summary>Creates gateways; the adapter assembly exposes one implementation, found by the loader.</summary>
-    internal interface IAdapterFactory
-    {
-        /// <summary>Opens a gateway to the given endpoint, or (null) DOCKER_HOST, the current context, the default.</summary>
-        IDockerGateway OpenDocker(string? dockerHost);
-
-        /// <summary>Parses a compose file's text (BOM removed) into the plain document model; throws ComposeParseException.</summary>
-        /// <remarks>Parsing is the longest step on a large file: <paramref name="cancel"/> stops it (Ctrl+C).</remarks>
-        Compose.ComposeDocument ParseCompose(string text, string path, System.Threading.CancellationToken cancel = default);
-
-        /// <summary>Reads a policy file (YAML); throws <see cref="Policy.PolicyException"/> with line and column.</summary>
-        Policy.HardeningPolicy ReadPolicy(string path);
-    }
-
     /// <summary>One row of the container list: enough to select containers and see their networks.</summary>
     internal sealed class ContainerSummary
     {

@@ -4,13 +4,14 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
 
 namespace DockerHarden.Files
 {
     /// <summary>
-    /// The one writer of both repair cmdlets. Readers see the old bytes or the new bytes, never half a file; the file
+    /// The one writer of every file the module writes (both repair cmdlets, Export-HardeningReport). Readers see the old bytes or the new bytes, never half a file; the file
     /// keeps its owner, group and mode; a symlink is written through (the link stays, its target is repaired); a file
     /// another process changed since it was read is refused (FileChangedDuringRepair); and whatever fails, everything
     /// this call created (temporary file, backup) is removed and the original is as it was.
@@ -74,6 +75,49 @@ namespace DockerHarden.Files
                     {
                         TryDelete(path);
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes a whole output file (a report) that the module did not read first: the text goes to a temporary
+        /// file beside the target, flushed to disk, given the replaced file's owner and mode, then renamed over it, so
+        /// a reader (a CI upload step, a browser) never sees half a file. A symlink is written through, the link kept.
+        /// With <paramref name="overwrite"/> false an existing file is an IOException and stays untouched; whatever
+        /// fails, the temporary file is removed.
+        /// </summary>
+        public static void Write(string path, bool overwrite, Action<TextWriter> write)
+        {
+            var target = SafeFile.RealPath(Path.GetFullPath(path));
+            var directory = Path.GetDirectoryName(target) ?? ".";
+            byte[] bytes;
+            using (var buffer = new MemoryStream())
+            {
+                using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true))
+                {
+                    writer.NewLine = "\n";
+                    write(writer);
+                }
+
+                bytes = buffer.ToArray();
+            }
+
+            var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                WriteNew(temp, bytes, FileStatus.OfPath(target), target);
+                // Rename within one directory is atomic; without overwrite it fails when the file appeared meanwhile.
+                File.Move(temp, target, overwrite);
+                if (LinuxFile.Available)
+                {
+                    LinuxFile.SyncDirectory(directory);
+                }
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    TryDelete(temp);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using DockerHarden.Facts;
 using DockerHarden.Models;
 
 namespace DockerHarden.Rules.Daemon
@@ -9,6 +10,18 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH019", nameof(DaemonFilePermissions), "Daemon configuration, unit and TLS files are owned by root with tight modes", Severity.Medium,
             "-", "3.1-3.24", "chown root:root FILE; chmod 644 (daemon.json, units), 755 (/etc/docker), 444 (certificates), 400 (keys)");
+
+        /// <summary>The widest mode CIS allows each kind of file, and how the evidence names it.</summary>
+        private static readonly IReadOnlyDictionary<DaemonFileKind, (int MaxMode, string What)> Limits = new Dictionary<DaemonFileKind, (int, string)>
+        {
+            [DaemonFileKind.Config] = (0b110_100_100, "daemon.json"),
+            [DaemonFileKind.ConfigDirectory] = (0b111_101_101, "config directory"),
+            [DaemonFileKind.Unit] = (0b110_100_100, "unit"),
+            [DaemonFileKind.EnvironmentFile] = (0b110_100_100, "environment file"),
+            [DaemonFileKind.TlsCaCertificate] = (0b100_100_100, "TLS CA certificate"),
+            [DaemonFileKind.TlsCertificate] = (0b100_100_100, "TLS certificate"),
+            [DaemonFileKind.TlsKey] = (0b100_000_000, "TLS key"),
+        };
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {
@@ -21,8 +34,9 @@ namespace DockerHarden.Rules.Daemon
             var expectedUid = facts.Rootless ? host.DaemonUid ?? 0 : 0;
             var problems = new List<string>();
             var checkedFiles = new List<string>();
-            foreach (var (file, maxMode, what) in host.DaemonFiles)
+            foreach (var (file, kind) in host.DaemonFiles)
             {
+                var (maxMode, what) = Limits[kind];
                 checkedFiles.Add(file.Path);
                 // Bits, not numbers: 0606 is below 0644 as a number yet lets everyone write.
                 var extra = file.Mode & 0b111_111_111_111 & ~maxMode;

@@ -4,11 +4,14 @@ using DockerHarden.Models;
 namespace DockerHarden.Rules.Daemon
 {
     /// <summary>DH008: unprivileged processes on the host cannot create user namespaces (guide §6.3).</summary>
-    internal sealed class UnprivilegedUsernsCloneDisabled : DaemonRule
+    internal sealed class UnprivilegedUsernsCloneDisabled : DaemonRule, IReadsSysctls
     {
         internal const string CloneSysctl = "kernel.unprivileged_userns_clone";
         internal const string MaxSysctl = "user.max_user_namespaces";
         internal const string AppArmorSysctl = "kernel.apparmor_restrict_unprivileged_userns";
+
+        /// <summary>The knob this rule judges, and the two it names where the kernel lacks it.</summary>
+        public IReadOnlyList<string> Sysctls { get; } = new[] { CloneSysctl, MaxSysctl, AppArmorSysctl };
 
         public override RuleInfo Info { get; } = new(
             "DH008", nameof(UnprivilegedUsernsCloneDisabled), "Unprivileged user namespace creation is disabled on the host", Severity.Medium,

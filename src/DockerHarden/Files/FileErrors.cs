@@ -1,7 +1,6 @@
 using System.Management.Automation;
-using DockerHarden.Files;
 
-namespace DockerHarden.Commands
+namespace DockerHarden.Files
 {
     /// <summary>The error record of a file the file layer refused, with the id it chose and a fitting category.</summary>
     internal static class FileErrors
