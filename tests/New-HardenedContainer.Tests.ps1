@@ -352,7 +352,7 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
     Context 'a claim left behind by a killed -Replace' {
         BeforeAll {
             # A claim marker made by hand, as a run killed between its claim and its finally would leave it.
-            function New-Claim([string] $OriginalId, [string] $ClaimPid, [string] $ClaimHost) {
+            function Register-Claim([string] $OriginalId, [string] $ClaimPid, [string] $ClaimHost) {
                 $claimName = "dockerharden-replace-$($OriginalId.Substring(0, 12))"
                 $null = Invoke-Docker @('create', '--name', $claimName, '--label', 'dockerharden.test=1', '--label', "dockerharden.run=$RunId",
                     '--label', 'dockerharden.managed=replace-claim', '--label', "dockerharden.replace.of=$OriginalId",
@@ -370,7 +370,7 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
         It 'clears a claim whose process on this host has ended, says so, and replaces' {
             $name = New-TestContainer -Name 'stale-claim' -Image $Images.Healthcheck -Command $Serve -Start
             $originalId = (Get-Inspect $name).Id
-            $claimName = New-Claim $originalId (Get-EndedPid) ([Environment]::MachineName)
+            $claimName = Register-Claim $originalId (Get-EndedPid) ([Environment]::MachineName)
             $result = New-HardenedContainer -ContainerId $name -Replace -Label $Labels -Verbose 4>&1 -ErrorVariable e
             $e | Should -BeNullOrEmpty
             $made = @($result | Where-Object { $_.PSObject.Properties['ContainerId'] })
@@ -389,7 +389,7 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
             $originalId = (Get-Inspect $name).Id
             # This process holds a claim made here; on another host even an ended pid proves nothing.
             $holder = if ($ClaimHost -eq 'here') { @{ Pid = "$PID"; Host = [Environment]::MachineName } } else { @{ Pid = "$(Get-EndedPid)"; Host = $ClaimHost } }
-            $claimName = New-Claim $originalId $holder.Pid $holder.Host
+            $claimName = Register-Claim $originalId $holder.Pid $holder.Host
             $before = Get-RunObjectCount
             $made = New-HardenedContainer -ContainerId $name -Replace -Label $Labels -ErrorAction SilentlyContinue -ErrorVariable e
             $made | Should -BeNullOrEmpty
@@ -404,7 +404,7 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
 
         It 'is not audited as a workload by -All or a wildcard, only when named exactly' {
             $name = New-TestContainer -Name 'claim-audit' -Image $Images.Healthcheck -Command $Serve -Start
-            $claimName = New-Claim (Get-Inspect $name).Id "$PID" ([Environment]::MachineName)
+            $claimName = Register-Claim (Get-Inspect $name).Id "$PID" ([Environment]::MachineName)
             @(Get-ContainerHardening -All | Where-Object Name -EQ $claimName) | Should -HaveCount 0
             @(Get-ContainerHardening -Name 'dockerharden-replace-*' -All | Where-Object Name -EQ $claimName) | Should -HaveCount 0
             @(Get-ContainerHardening -Name $claimName) | Should -HaveCount 1
