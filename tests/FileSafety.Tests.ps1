@@ -346,15 +346,46 @@ Describe 'A write that fails (a full file system) leaves the original and nothin
 }
 
 Describe 'Files over the size limit are FileTooLarge' {
-    It 'the default limit, 64 MiB: a 65 MiB compose file is refused without being read' {
+    It 'the default limit, 4 MiB: a file of 4 MiB + 1 byte is refused without being read, one of 4 MiB is read' {
         $dir = New-Dir
         $file = Join-Path $dir 'compose.yml'
-        & truncate -s 65M $file
+        & truncate -s 4194305 $file
         $clock = [Diagnostics.Stopwatch]::StartNew()
         Get-ComposeHardening -LiteralPath $file -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'FileTooLarge,*'
-        $errs[0].Exception.Message | Should -BeLike "*'$file' is larger than the limit of 64 MiB (67108864 bytes): it has 68157440 bytes, so it is not read*DOCKERHARDEN_MAX_FILE_SIZE*"
+        $errs[0].Exception.Message | Should -BeLike "*'$file' is larger than the limit of 4 MiB (4194304 bytes): it has 4194305 bytes, so it is not read*DOCKERHARDEN_MAX_FILE_SIZE*"
+        # At the limit the file is read: a comment line padded to exactly 4 MiB, then one service.
+        $service = "services:`n  web:`n    image: busybox:1.36`n"
+        $padding = 4MB - $service.Length - 2
+        [IO.File]::WriteAllText($file, '#' + ('x' * $padding) + "`n" + $service)
+        (Get-Item $file).Length | Should -Be 4MB
+        $reports = @(Get-ComposeHardening -LiteralPath $file -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs | Should -BeNullOrEmpty
+        $reports.Service | Should -Be 'web'
+    }
+
+    It 'a 50 MB compose file of 338k services (the case of the issue) is refused at once, in little memory' {
+        $dir = New-Dir
+        $file = Join-Path $dir 'compose.yml'
+        $writer = [IO.StreamWriter]::new($file)
+        try {
+            $writer.Write("services:`n")
+            for ($i = 0; $writer.BaseStream.Length -lt 50MB; $i++) {
+                $writer.Write("  service${i}:`n    image: registry.local/app${i}:1.0`n    privileged: true`n    cap_add: [SYS_ADMIN]`n")
+            }
+        }
+        finally { $writer.Dispose() }
+        $run = Invoke-Isolated @"
+Get-ComposeHardening -LiteralPath '$file' -ErrorVariable e -ErrorAction SilentlyContinue | Out-Null
+`$peak = [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM*' }) -replace '\D', '')
+'{0}|{1}' -f (@(`$e | ForEach-Object FullyQualifiedErrorId) -join ','), `$peak
+"@
+        $run.TimedOut | Should -BeFalse
+        $ids, $peakKiB = ($run.Output.Trim() -split "`n")[-1] -split '\|'
+        $ids | Should -BeLike 'FileTooLarge,*'
+        # The child's peak stays that of a pwsh that imported the module (about 150 MiB), far from the 5 GB of a read.
+        [long]$peakKiB / 1KB | Should -BeLessThan 400
     }
 
     It 'DOCKERHARDEN_MAX_FILE_SIZE=1k applies to every reader' {

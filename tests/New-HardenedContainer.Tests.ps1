@@ -349,6 +349,69 @@ Describe 'New-HardenedContainer on a real engine' -Tag 'Docker', 'Integration' {
         }
     }
 
+    Context 'a claim left behind by a killed -Replace' {
+        BeforeAll {
+            # A claim marker made by hand, as a run killed between its claim and its finally would leave it.
+            function New-Claim([string] $OriginalId, [string] $ClaimPid, [string] $ClaimHost) {
+                $claimName = "dockerharden-replace-$($OriginalId.Substring(0, 12))"
+                $null = Invoke-Docker @('create', '--name', $claimName, '--label', 'dockerharden.test=1', '--label', "dockerharden.run=$RunId",
+                    '--label', 'dockerharden.managed=replace-claim', '--label', "dockerharden.replace.of=$OriginalId",
+                    '--label', "dockerharden.replace.pid=$ClaimPid", '--label', "dockerharden.replace.host=$ClaimHost",
+                    '--entrypoint', 'dockerharden-replace-claim', $Images.Healthcheck)
+                $claimName
+            }
+            function Get-EndedPid {
+                $process = Start-Process -FilePath 'sh' -ArgumentList '-c', 'exit 0' -PassThru
+                $process.WaitForExit()
+                $process.Id
+            }
+        }
+
+        It 'clears a claim whose process on this host has ended, says so, and replaces' {
+            $name = New-TestContainer -Name 'stale-claim' -Image $Images.Healthcheck -Command $Serve -Start
+            $originalId = (Get-Inspect $name).Id
+            $claimName = New-Claim $originalId (Get-EndedPid) ([Environment]::MachineName)
+            $result = New-HardenedContainer -ContainerId $name -Replace -Label $Labels -Verbose 4>&1 -ErrorVariable e
+            $e | Should -BeNullOrEmpty
+            $made = @($result | Where-Object { $_.PSObject.Properties['ContainerId'] })
+            $made | Should -HaveCount 1
+            (Get-Inspect $name).Id | Should -Be $made[0].ContainerId
+            Test-Container $claimName | Should -BeFalse
+            $said = @($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match "Removing the stale claim '$claimName': process \d+ on .+ is no longer running" })
+            $said | Should -HaveCount 1
+        }
+
+        It 'keeps a claim whose process still runs, and refuses: <Case>' -ForEach @(
+            @{ Case = 'this process, on this host'; ClaimHost = 'here' }
+            @{ Case = 'a process on another host'; ClaimHost = 'elsewhere-host-dh' }
+        ) {
+            $name = New-TestContainer -Name "live-claim-$($ClaimHost.Length)" -Image $Images.Healthcheck -Command $Serve -Start
+            $originalId = (Get-Inspect $name).Id
+            # This process holds a claim made here; on another host even an ended pid proves nothing.
+            $holder = if ($ClaimHost -eq 'here') { @{ Pid = "$PID"; Host = [Environment]::MachineName } } else { @{ Pid = "$(Get-EndedPid)"; Host = $ClaimHost } }
+            $claimName = New-Claim $originalId $holder.Pid $holder.Host
+            $before = Get-RunObjectCount
+            $made = New-HardenedContainer -ContainerId $name -Replace -Label $Labels -ErrorAction SilentlyContinue -ErrorVariable e
+            $made | Should -BeNullOrEmpty
+            @($e) | Should -HaveCount 1
+            $e[0].FullyQualifiedErrorId | Should -BeLike 'ReplaceInProgress,*'
+            $e[0].Exception.Message | Should -Match ([regex]::Escape("docker rm $claimName"))
+            Test-Container $claimName | Should -BeTrue
+            (Get-Inspect $name).Id | Should -Be $originalId
+            (Get-Inspect $name).State.Running | Should -BeTrue
+            (Get-RunObjectCount).Containers | Should -Be $before.Containers
+        }
+
+        It 'is not audited as a workload by -All or a wildcard, only when named exactly' {
+            $name = New-TestContainer -Name 'claim-audit' -Image $Images.Healthcheck -Command $Serve -Start
+            $claimName = New-Claim (Get-Inspect $name).Id "$PID" ([Environment]::MachineName)
+            @(Get-ContainerHardening -All | Where-Object Name -EQ $claimName) | Should -HaveCount 0
+            @(Get-ContainerHardening -Name 'dockerharden-replace-*' -All | Where-Object Name -EQ $claimName) | Should -HaveCount 0
+            @(Get-ContainerHardening -Name $claimName) | Should -HaveCount 1
+            @(Get-ContainerHardening -All | Where-Object Name -EQ $name) | Should -HaveCount 1
+        }
+    }
+
     Context 'pipelines never widen -Replace' {
         It 'refuses to replace more than one piped container without -Force, and replaces none' {
             $a = New-TestContainer -Name 'many-a' -Image $Images.Healthcheck -Command $Serve -Start

@@ -9,9 +9,10 @@
     read as (near) linear or not. Goal: 500 services in under a second, warm.
 
     Then the large inputs, each in a fresh pwsh so that the peak working set (VmHWM) is its own: extends chains of
-    1,000 and 2,000 services (each link extends the one before; the base is privileged) and a file of
-    -LargeFileMB megabytes (about 158 bytes per service: 338k services at 50 MB), audited and repair-planned once,
-    with the time and the peak memory of each run. -LargeFileMB 0 skips the large file.
+    1,000 and 2,000 services (each link extends the one before; the base is privileged), a file just under the
+    4 MiB size limit, and a file of -LargeFileMB megabytes (about 158 bytes per service: 338k services at 50 MB),
+    which is over the limit and refused with FileTooLarge, each audited and repair-planned once, with the time and
+    the peak memory of each run. -LargeFileMB 0 skips the large file.
 .EXAMPLE
     pwsh ./tools/Measure-Compose.ps1 -ModulePath ./out/DockerHarden/DockerHarden.psd1
 #>
@@ -54,7 +55,9 @@ function New-ChainText([int] $Services) {
 }
 
 function Write-LargeFile([string] $Path, [long] $Bytes) {
+    # Flushed after each service, so that the length checked is the file's (a buffered writer overshoots).
     $writer = [IO.StreamWriter]::new($Path)
+    $writer.AutoFlush = $true
     try {
         $writer.Write("services:`n")
         for ($i = 0; $writer.BaseStream.Length -lt $Bytes; $i++) {
@@ -75,7 +78,7 @@ Import-Module '$ModulePath'
 `$hwm = [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM*' }) -replace '\D', '')
 '{0}|{1}|{2}' -f `$s, (`$hwm / 1KB), `$n
 "@ -replace '\$File', "'$File'"
-    $line = & $PwshPath -NoProfile -NonInteractive -Command $script | Select-Object -Last 1
+    $line = & $PwshPath -NoProfile -NonInteractive -Command $script 2>$null | Select-Object -Last 1
     $sec, $mib, $n = $line -split '\|'
     [pscustomobject]@{ Seconds = [math]::Round([double]$sec, 1); 'Peak MiB' = [math]::Round([double]$mib); Count = $n }
 }
@@ -130,10 +133,15 @@ try {
         [IO.File]::WriteAllText($file, (New-ChainText $size))
         Measure-Large "extends chain of $size" $file
     })
+    # The largest file read by default: just under the 4 MiB limit (DOCKERHARDEN_MAX_FILE_SIZE).
+    $file = Join-Path $dir 'at-limit.yml'
+    $services = Write-LargeFile $file (4MB - 400)
+    $large += Measure-Large "$services services (just under the 4 MiB limit)" $file
     if ($LargeFileMB -gt 0) {
+        # Over the limit: refused with FileTooLarge before it is read (Count 0).
         $file = Join-Path $dir "large-$LargeFileMB.yml"
         $services = Write-LargeFile $file ($LargeFileMB * 1MB)
-        $large += Measure-Large "$services services" $file
+        $large += Measure-Large "$services services, $LargeFileMB MB (refused: FileTooLarge)" $file
     }
     $large | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 }

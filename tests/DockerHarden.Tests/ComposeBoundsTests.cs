@@ -31,11 +31,10 @@ namespace DockerHarden.Tests
         public void AnExtendsChainIsRepairedInLinearTime()
         {
             // Was quadratic: one pass (resolve and audit of every service) per link. 1,000 links took 81 s.
+            // The number of passes is the measure (the time is -Task Bench's: a timed test flakes on a busy machine):
+            // a pass per link made 2,000 parses, a linear plan makes at most three whatever the chain's length.
             var parses = 0;
-            var watch = Stopwatch.StartNew();
             var plan = ComposeRepairer.Plan(Chain(2000), ComposeGiven.Path, (t, p) => { parses++; return ComposeReader.Parse(t, p); }, new RepairOptions());
-            watch.Stop();
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"2,000 chained services took {watch.Elapsed.TotalSeconds:0.0} s");
             Assert.True(parses <= 3, $"{parses} parses");
             // The base's fix is inherited by every link: the chain's links are not edited.
             Assert.All(plan.Changes, c => Assert.Equal("s0", c.Service));

@@ -29,9 +29,12 @@ namespace DockerHarden.Audit
             IReadOnlyList<string> labels, bool allStates)
         {
             var candidates = containers.Where(c => labels.All(l => HasLabel(c, l))).ToList();
+            // A -Replace claim marker is the module's own bookkeeping (created, never started): only a name given
+            // exactly audits it.
+            var workloads = candidates.Where(c => !HardeningLabels.IsReplaceClaim(c.Labels)).ToList();
             if (names.Count == 0)
             {
-                return new ContainerSelection(candidates.Where(c => allStates || IsRunning(c)).ToList(), Array.Empty<string>());
+                return new ContainerSelection(workloads.Where(c => allStates || IsRunning(c)).ToList(), Array.Empty<string>());
             }
 
             var chosen = new HashSet<string>(StringComparer.Ordinal);
@@ -41,7 +44,7 @@ namespace DockerHarden.Audit
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                    chosen.UnionWith(candidates
+                    chosen.UnionWith(workloads
                         .Where(c => (allStates || IsRunning(c)) && (c.Names.Any(pattern.IsMatch) || pattern.IsMatch(c.Id)))
                         .Select(c => c.Id));
                     continue;

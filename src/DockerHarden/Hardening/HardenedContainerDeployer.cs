@@ -102,14 +102,19 @@ namespace DockerHarden.Hardening
             // engine offers: before creating anything, create (never start) a marker container named after the
             // original's id; the second run's create is refused with a conflict and it stops with ReplaceInProgress,
             // having created nothing. The marker is removed in the finally, whatever happens (success, rollback,
-            // Ctrl+C: removal ignores cancellation). A stale marker (its run killed) names its pid and host in labels.
-            var claim = ClaimSpec(original);
+            // Ctrl+C: removal ignores cancellation). A marker left by a killed run on this host is recognised (ReplaceClaim.StaleReason) and cleared.
+            var claim = ReplaceClaim.Spec(original);
             var claimed = await _gateway.CreateContainerAsync(claim, cancellationToken).ConfigureAwait(false);
+            if (!claimed.Ok && claimed.Kind == EngineResultKind.Conflict && await ClearStaleClaimAsync(claim.Name, cancellationToken).ConfigureAwait(false))
+            {
+                claimed = await _gateway.CreateContainerAsync(claim, cancellationToken).ConfigureAwait(false);
+            }
+
             if (!claimed.Ok)
             {
                 var message = claimed.Kind == EngineResultKind.Conflict
                     ? $"Another New-HardenedContainer -Replace is running on '{plan.Spec.Name}' (it holds the claim container '{claim.Name}'); " +
-                      $"nothing was created. Wait for it to finish; if no such run is left (its process was killed), remove the stale claim with 'docker rm {claim.Name}' and try again."
+                      $"nothing was created. Wait for it to finish; if no such run is left (its process was killed on another host), remove the stale claim with 'docker rm {claim.Name}' and try again."
                     : $"The replacement of '{plan.Spec.Name}' could not be claimed (claim container '{claim.Name}'): {claimed.Message}";
                 return new DeployResult { Error = new DeployError("ReplaceInProgress", DeployErrorKind.ResourceUnavailable, message, plan.Spec.Name) };
             }
@@ -124,24 +129,28 @@ namespace DockerHarden.Hardening
             }
         }
 
-        /// <summary>The name of the marker container that claims the replacement of the container with this id.</summary>
-        internal static string ClaimName(string originalId) =>
-            $"dockerharden-replace-{(originalId.Length > 12 ? originalId.Substring(0, 12) : originalId)}";
-
-        private static ContainerSpec ClaimSpec(ContainerFacts original) => new()
+        /// <summary>
+        /// Removes the claim marker when the run that made it is certainly gone (killed on this host); true when the
+        /// name is free again. A marker that may still be held is left alone.
+        /// </summary>
+        private async Task<bool> ClearStaleClaimAsync(string claimName, CancellationToken cancellationToken)
         {
-            Name = ClaimName(original.Id),
-            Image = original.Image,
-            Entrypoint = new[] { "dockerharden-replace-claim" },
-            Cmd = Array.Empty<string>(),
-            Labels = new Dictionary<string, string>
+            var marker = await _gateway.InspectContainerAsync(claimName, cancellationToken).ConfigureAwait(false);
+            if (marker is null)
             {
-                ["dockerharden.managed"] = "replace-claim",
-                ["dockerharden.replace.of"] = original.Id,
-                ["dockerharden.replace.pid"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["dockerharden.replace.host"] = Environment.MachineName,
-            },
-        };
+                return true;
+            }
+
+            var reason = ReplaceClaim.StaleReason(marker.Labels);
+            if (reason is null)
+            {
+                return false;
+            }
+
+            _progress($"Removing the stale claim '{claimName}': {reason}");
+            var removed = await _gateway.RemoveContainerAsync(marker.Id, cancellationToken).ConfigureAwait(false);
+            return removed.Ok || removed.Kind == EngineResultKind.NotFound;
+        }
 
         private async Task<DeployResult> ReplaceClaimedAsync(HardenedPlan plan, ContainerFacts original, bool removeOriginal,
             CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ namespace DockerHarden.Hardening
         public const string RestartPolicy = "on-failure";
         public const long RestartRetries = 5;
         public const string NetworkSuffix = "-net";
-        public const string ManagedLabel = "dockerharden.managed";
+        public const string ManagedLabel = Facts.HardeningLabels.Managed;
         public const string ContainerLabel = "dockerharden.container";
     }
 }
