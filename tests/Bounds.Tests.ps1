@@ -8,11 +8,10 @@ param()
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-    $ModulePath = Get-ModuleUnderTest
-    Import-Module $ModulePath -Force
-    $RunId = Get-TestRunId
-    $Scratch = Join-Path ([IO.Path]::GetTempPath()) "dh-bounds-$RunId"
-    New-Item -ItemType Directory -Path $Scratch | Out-Null
+    $Suite = Initialize-TestSuite -Name 'bounds'
+    $ModulePath = $Suite.Module
+    $RunId = $Suite.RunId
+    $Scratch = $Suite.Dir
 
     # A file large enough that its repair plan takes tens of seconds on these machines.
     function New-LargeCompose([string] $Path, [int] $Services) {
@@ -46,7 +45,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Remove-Item -LiteralPath $Scratch -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-TestSuite $Suite
 }
 
 Describe 'Ctrl+C during long compose work' {

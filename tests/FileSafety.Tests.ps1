@@ -17,11 +17,10 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-    $Module = Get-ModuleUnderTest
-    Import-Module $Module -Force
-    $Pwsh = Get-PwshPath
-    $Scratch = Join-Path ([IO.Path]::GetTempPath()) "dh-filesafety-$(Get-TestRunId)"
-    New-Item -ItemType Directory -Path $Scratch | Out-Null
+    $Suite = Initialize-TestSuite -Name 'filesafety'
+    $Module = $Suite.Module
+    $Pwsh = $Suite.Pwsh
+    $Scratch = $Suite.Dir
     $Mounts = [System.Collections.Generic.List[string]]::new()
     $Compose = "services:`n  web:`n    image: dockerharden-test/busybox:1.0`n"
     $DaemonJson = '{"debug": true, "labels": ["dh.test=filesafety"]}'

@@ -7,19 +7,15 @@
 param()
 
 BeforeAll {
-    if (-not $env:DOCKERHARDEN_MODULE) { throw 'DOCKERHARDEN_MODULE is not set: run the suites through build.ps1 -Task Test.' }
-    Import-Module $env:DOCKERHARDEN_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-    Initialize-TestEngine | Out-Null
-    $null = Initialize-TestImage
+    $script:Suite = Initialize-TestSuite -Name 'gate' -Engine
     # Two created containers with the engine's defaults: each fails High rules (root user, no cap-drop, no memory
     # limit, ...) and no Critical one, so -FailOn High fails the gate and -FailOn Critical passes it.
     $script:Weak = New-TestContainer -Name 'gate-weak'
     $script:Other = New-TestContainer -Name 'gate-other'
-    $script:Dir = Join-Path ([IO.Path]::GetTempPath()) "dh-gate-$(Get-TestRunId)"
-    New-Item -ItemType Directory -Force -Path $Dir | Out-Null
-    $script:Pwsh = Get-PwshPath
-    $script:Module = $env:DOCKERHARDEN_MODULE
+    $script:Dir = $Suite.Dir
+    $script:Pwsh = $Suite.Pwsh
+    $script:Module = $Suite.Module
 
     # The documented CI pattern: capture, export, report; -EnableExit fails the job once the script has finished.
     function Get-GateScript([string] $Name, [string] $FailOn = 'High', [string] $Extra = '', [string] $Prologue = '') {
@@ -53,8 +49,7 @@ Import-Module '$Module'
 }
 
 AfterAll {
-    Remove-TestContainers
-    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $Dir
+    Remove-TestSuite $Suite
 }
 
 Describe 'The -EnableExit pattern fails the job and keeps the reports, in every shell form' {

@@ -4,22 +4,17 @@
 # Also rule selection (NoRuleSelected, did-you-mean) and -Verbose. Against the real engine.
 
 BeforeAll {
-    if (-not $env:DOCKERHARDEN_MODULE) { throw 'DOCKERHARDEN_MODULE is not set: run the suites through build.ps1 -Task Test.' }
-    Import-Module $env:DOCKERHARDEN_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-    Initialize-TestEngine | Out-Null
-    $null = Initialize-TestImage
+    $script:Suite = Initialize-TestSuite -Name 'pipe' -Engine
     $script:A = New-TestContainer -Name 'pipe-a'
     $script:B = New-TestContainer -Name 'pipe-b'
     # Every query below keeps to this run's containers, so that the engine's other containers never count.
     $script:RunLabel = "dockerharden.run=$(Get-TestRunId)"
-    $script:Dir = Join-Path ([IO.Path]::GetTempPath()) "dh-pipe-$(Get-TestRunId)"
-    New-Item -ItemType Directory -Force -Path $Dir | Out-Null
+    $script:Dir = $Suite.Dir
 }
 
 AfterAll {
-    Remove-TestContainers
-    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $Dir
+    Remove-TestSuite $Suite
 }
 
 Describe 'Pipeline input of Get-ContainerHardening' {

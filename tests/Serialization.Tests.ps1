@@ -14,17 +14,15 @@ BeforeDiscovery {
 Describe 'Reports across jobs and Clixml' -Tag 'Docker', 'Integration' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-        $ModulePath = (Resolve-Path (Get-ModuleUnderTest)).Path
-        Import-Module $ModulePath -Force
-        $null = Initialize-TestEngine
-        $Images = Initialize-TestImage
-        $RunId = Get-TestRunId
+        $Suite = Initialize-TestSuite -Name 'ser' -Engine
+        $ModulePath = $Suite.Module
+        $Images = $Suite.Images
+        $RunId = $Suite.RunId
         $null = New-TestContainer -Name 'ser-default'
         $null = New-TestContainer -Name 'ser-privileged' -Arguments @('--privileged') -Image $Images.Latest
         $Pattern = "dh-test-$RunId-ser-*"
         $Live = @(Get-ContainerHardening -Name $Pattern -All | Sort-Object Name)
-        $Dir = Join-Path ([IO.Path]::GetTempPath()) "dh-test-$RunId-ser"
-        New-Item -ItemType Directory -Force -Path $Dir | Out-Null
+        $Dir = $Suite.Dir
 
         $audit = { param($module, $pattern) Import-Module $module; Get-ContainerHardening -Name $pattern -All }
         $Received = @{
@@ -39,8 +37,7 @@ Describe 'Reports across jobs and Clixml' -Tag 'Docker', 'Integration' {
     }
 
     AfterAll {
-        Remove-TestContainers
-        if ($Dir) { Remove-Item -LiteralPath $Dir -Recurse -Force -ErrorAction SilentlyContinue }
+        Remove-TestSuite $Suite
     }
 
     It 'audits the two fixtures in process' {

@@ -200,6 +200,35 @@ function Get-ModuleUnderTest {
     $path
 }
 
+function Initialize-TestSuite {
+    <#
+    .SYNOPSIS
+        The set-up every suite repeats: the module under test imported (into the global scope, where the tests run),
+        with -Engine the engine and the test image ready, and a scratch directory named after the suite and this run.
+        Returns Module (the .psd1), RunId, Dir, Pwsh, and with -Engine Endpoint and Images.
+    #>
+    param([Parameter(Mandatory)] [string] $Name, [switch] $Engine)
+    $module = (Resolve-Path (Get-ModuleUnderTest)).Path
+    Import-Module $module -Force -Global
+    $endpoint = $null
+    $images = $null
+    if ($Engine) {
+        $endpoint = Initialize-TestEngine
+        $images = Initialize-TestImage
+    }
+    $dir = Join-Path ([IO.Path]::GetTempPath()) "dh-test-$script:RunId-$Name"
+    New-Item -ItemType Directory -Force -Path $dir | Out-Null
+    [pscustomobject]@{ Module = $module; RunId = $script:RunId; Dir = $dir; Pwsh = Get-PwshPath; Endpoint = $endpoint; Images = $images }
+}
+
+function Remove-TestSuite {
+    <# .SYNOPSIS Undoes Initialize-TestSuite: this run's containers and networks (when it used the engine) and the scratch directory. #>
+    param($Suite)
+    if (-not $Suite) { return }
+    if ($Suite.Endpoint) { Remove-TestContainers }
+    Remove-Item -LiteralPath $Suite.Dir -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 function Get-PwshPath {
     <# .SYNOPSIS The pwsh launcher for child processes (under the dotnet global tool this process is 'dotnet'). #>
     if ([Environment]::ProcessPath -match 'pwsh(\.exe)?$') { return [Environment]::ProcessPath }
@@ -420,6 +449,6 @@ function New-ComposeProject {
     $dir
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, New-ComposeProject, Get-PwshPath, Initialize-TestEngine, Initialize-TestImage, New-TestContainer, New-TestNetwork,
+Export-ModuleMember -Function Initialize-TestSuite, Remove-TestSuite, Get-ModuleUnderTest, New-ComposeProject, Get-PwshPath, Initialize-TestEngine, Initialize-TestImage, New-TestContainer, New-TestNetwork,
     Remove-TestContainers, Get-HardenedArgument, Get-TestRunId, Get-TestContainerName, Get-TestImage,
     Get-TestEngineFact, Invoke-Docker, Test-DockerServer

@@ -18,11 +18,11 @@ BeforeDiscovery {
 Describe 'Default views' -Tag 'Docker', 'Integration' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
-        $ModulePath = (Resolve-Path (Get-ModuleUnderTest)).Path
-        Import-Module $ModulePath -Force
-        $Endpoint = Initialize-TestEngine
-        $Images = Initialize-TestImage
-        $RunId = Get-TestRunId
+        $Suite = Initialize-TestSuite -Name 'views' -Engine
+        $ModulePath = $Suite.Module
+        $Endpoint = $Suite.Endpoint
+        $Images = $Suite.Images
+        $RunId = $Suite.RunId
         $Network = New-TestNetwork 'views'
         $null = New-TestContainer -Name 'views-default'
         $null = New-TestContainer -Name 'views-hardened' -Arguments (Get-HardenedArgument -Network $Network) -Start
@@ -30,8 +30,7 @@ Describe 'Default views' -Tag 'Docker', 'Integration' {
         $Containers = @(Get-ContainerHardening -Name "dh-test-$RunId-views-*" -All)
         $Daemon = @(Test-DaemonHardening)
 
-        $Dir = Join-Path ([IO.Path]::GetTempPath()) "dh-test-$RunId-views"
-        New-Item -ItemType Directory -Force -Path $Dir | Out-Null
+        $Dir = $Suite.Dir
         $ComposeFile = Join-Path $Dir 'docker-compose.yml'
         Set-Content -LiteralPath $ComposeFile -Value @(
             'services:'
@@ -63,8 +62,7 @@ Describe 'Default views' -Tag 'Docker', 'Integration' {
     }
 
     AfterAll {
-        Remove-TestContainers
-        if ($Dir) { Remove-Item -LiteralPath $Dir -Recurse -Force -ErrorAction SilentlyContinue }
+        Remove-TestSuite $Suite
     }
 
     Context 'the <View> view' -ForEach $Views {

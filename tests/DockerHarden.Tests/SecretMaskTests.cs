@@ -47,6 +47,22 @@ namespace DockerHarden.Tests
             Assert.Equal(new[] { "app", "--password", "***", "-p", "***", "-v", "x" },
                 SecretMask.Arguments(new[] { "app", "--password", "pw one", "-p", "pw2", "-v", "x" }));
 
+        [Fact]
+        public void A_command_is_masked_per_argument_and_as_a_line_in_every_view()
+        {
+            // "--password" "pw one": only the argv knows the value ends after "one"; "api_key:" "x": only the line shows the pair.
+            var argv = new[] { "CMD", "app", "--password", "pw one", "api_key:", "x" };
+            const string expected = "CMD app --password *** api_key: ***";
+            Assert.Equal(expected, SecretMask.Command(argv));
+            var facts = new DockerHarden.Facts.ContainerFacts { HealthcheckTest = argv };
+            Assert.Equal("healthcheck: " + expected, new DockerHarden.Rules.Container.HealthcheckDefined()
+                .Evaluate(new DockerHarden.Rules.ContainerContext(facts, new DockerHarden.Facts.EngineFacts(), new DockerHarden.Facts.FleetFacts())).Evidence);
+            var settings = DockerHarden.Hardening.SettingsSummary.From(
+                new DockerHarden.Facts.ContainerSpec { Healthcheck = new DockerHarden.Facts.HealthcheckSpec { Test = argv } }, null,
+                new DockerHarden.Facts.ImageFacts(), new DockerHarden.Facts.EngineFacts());
+            Assert.Equal(expected, settings.Healthcheck);
+        }
+
         [Theory]
         [InlineData("splunk-token", "abc", "splunk-token=***")]
         [InlineData("com.example.api-key", "abc", "com.example.api-key=***")]

@@ -199,7 +199,7 @@ namespace DockerHarden.Hardening
             }
 
             // CMD-SHELL carries one shell string; CMD carries argv, which the CLI's shell form runs the same way.
-            var command = SecretMask.Text(string.Join(" ", SecretMask.Arguments(health.Test.Skip(1))));
+            var command = SecretMask.Command(health.Test.Skip(1));
             args.AddRange(new[] { "--health-cmd", command });
             if (health.Interval is { } interval && interval > TimeSpan.Zero)
             {

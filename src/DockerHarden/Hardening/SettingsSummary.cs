@@ -34,8 +34,8 @@ namespace DockerHarden.Hardening
                 RestartPolicy = spec.RestartPolicy == "on-failure" ? $"on-failure:{spec.RestartMaxRetries}" : spec.RestartPolicy,
                 LogDriver = spec.LogDriver.Length > 0 ? spec.LogDriver
                     : engine.DefaultLogDriver.Length > 0 ? $"{engine.DefaultLogDriver} (engine default)" : "(engine default)",
-                Healthcheck = spec.Healthcheck is { Test.Count: > 0 } h ? string.Join(" ", SecretMask.Arguments(h.Test))
-                    : image.HealthcheckTest.Count > 0 ? $"{string.Join(" ", SecretMask.Arguments(image.HealthcheckTest))} (from the image)" : "(none)",
+                Healthcheck = spec.Healthcheck is { Test.Count: > 0 } h ? SecretMask.Command(h.Test)
+                    : image.HealthcheckTest.Count > 0 ? $"{SecretMask.Command(image.HealthcheckTest)} (from the image)" : "(none)",
                 StorageSize = spec.StorageOpt.TryGetValue("size", out var size) ? size : "",
                 EnvironmentNames = DockerRunCommand.EnvironmentNames(spec.Env).ToArray(),
             };

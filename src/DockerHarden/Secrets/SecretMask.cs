@@ -116,6 +116,13 @@ namespace DockerHarden.Secrets
             return result;
         }
 
+        /// <summary>
+        /// A command (argv: a healthcheck, an entrypoint) as one line of output, masked once and the same way wherever it
+        /// is shown: per argument (<see cref="Arguments"/>, which knows where a flag's value ends), then the line as
+        /// text (<see cref="Text"/>, for a name and its value in two arguments, such as "api_key:" "x").
+        /// </summary>
+        public static string Command(IEnumerable<string> argv) => Text(string.Join(" ", Arguments(argv)));
+
         /// <summary>Compose (YAML) lines, masked with the structure of the lines before them; see <see cref="YamlScanner"/>.</summary>
         public static IReadOnlyList<string> YamlLines(IReadOnlyList<string> lines)
         {

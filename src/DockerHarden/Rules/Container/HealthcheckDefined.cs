@@ -24,8 +24,9 @@ namespace DockerHarden.Rules.Container
                 return RuleOutcome.Fail("the healthcheck is disabled (NONE)", Severity.Low);
             }
 
-            // The command may carry credentials (wget http://admin:PASSWORD@localhost/); argv masking also catches "--password", "x".
-            return RuleOutcome.Pass($"healthcheck: {string.Join(" ", SecretMask.Arguments(test))}");
+            // The command may carry credentials (wget http://admin:PASSWORD@localhost/); only argv masking knows that "--password",
+            // "my pw" is one value, which the finding's text mask cannot see once the arguments are joined.
+            return RuleOutcome.Pass($"healthcheck: {SecretMask.Command(test)}");
         }
     }
 }
