@@ -164,6 +164,18 @@ namespace DockerHarden.Compose
             _malformed[path] = ($"{path} is {shape} where compose expects {expected} ({node.File}:{at.Line}:{at.Column})", at.Start);
         }
 
+        // A value of the right shape that compose (or the engine) still refuses: the rules reading it cannot be judged.
+        private void Invalid(string path, ResolvedNode node, string what)
+        {
+            if (_malformed.ContainsKey(path))
+            {
+                return;
+            }
+
+            var at = node.Key ?? node.Node;
+            _malformed[path] = ($"{path}: {what} ({node.File}:{at.Line}:{at.Column})", at.Start);
+        }
+
         // The items of a list key, each a scalar; anything else is recorded as malformed and left out.
         private IReadOnlyList<ResolvedNode> Items(string path, bool mappingItems = false)
         {
@@ -347,7 +359,13 @@ namespace DockerHarden.Compose
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
-                    result.Add(ShortPort(Interpolate("ports", item.Raw)));
+                    var spec = PortSyntax.Parse(Interpolate("ports", item.Raw));
+                    if (spec.Problem is { } problem)
+                    {
+                        Invalid("ports", item, problem);
+                    }
+
+                    result.Add(new PortBindingFact { ContainerPort = spec.ContainerKey, HostIp = spec.HostIp, HostPort = spec.HostPort });
                 }
                 else if (item.Kind == YamlNodeKind.Mapping)
                 {
@@ -365,41 +383,11 @@ namespace DockerHarden.Compose
             return result;
         }
 
-        // "[IP:][HOST:]CONTAINER[/PROTO]"; IPv6 addresses come in brackets. A bare container port is still published
-        // (on an ephemeral host port, all interfaces).
+        // A bare container port is still published (on an ephemeral host port, all interfaces).
         internal static PortBindingFact ShortPort(string spec)
         {
-            var s = spec.Trim();
-            var protocol = "tcp";
-            int slash = s.LastIndexOf('/');
-            if (slash >= 0)
-            {
-                protocol = s.Substring(slash + 1);
-                s = s.Substring(0, slash);
-            }
-
-            string ip = "";
-            if (s.StartsWith("[", StringComparison.Ordinal))
-            {
-                int close = s.IndexOf(']');
-                ip = close > 0 ? s.Substring(1, close - 1) : "";
-                s = close > 0 && close + 1 < s.Length ? s.Substring(close + 2) : "";
-            }
-
-            var parts = s.Split(':');
-            string host = "";
-            string container = parts[^1];
-            if (parts.Length >= 2)
-            {
-                host = parts[^2];
-            }
-
-            if (parts.Length >= 3)
-            {
-                ip = string.Join(":", parts.Take(parts.Length - 2));
-            }
-
-            return new PortBindingFact { ContainerPort = container + "/" + protocol, HostIp = ip, HostPort = host };
+            var p = PortSyntax.Parse(spec);
+            return new PortBindingFact { ContainerPort = p.ContainerKey, HostIp = p.HostIp, HostPort = p.HostPort };
         }
 
         private (string Mode, IReadOnlyList<string> Networks) Networks(ComposeProject project)

@@ -16,6 +16,10 @@ namespace DockerHarden.Compose
     {
         private const int Context = 3;
 
+        // What diff(1) prints after a line that has no newline at the end of its file; patch(1) and git apply need it
+        // to reproduce such a file exactly.
+        private const string NoNewline = "\\ No newline at end of file";
+
         public static string FromEdits(string original, IReadOnlyList<TextEdit> sortedEdits, string oldLabel, string newLabel)
         {
             if (sortedEdits.Count == 0)
@@ -27,6 +31,9 @@ namespace DockerHarden.Compose
             int totalLines = original.Length == 0 ? 0 : lineStarts.Count - (original.EndsWith("\n", StringComparison.Ordinal) ? 1 : 0);
             var regions = Regions(original, sortedEdits, lineStarts);
             var masked = new MaskedLines(original, lineStarts);
+            bool oldOpenEnd = original.Length > 0 && !original.EndsWith("\n", StringComparison.Ordinal);
+            var edited = EditLog.Apply(original, sortedEdits);
+            bool newOpenEnd = edited.Length > 0 && !edited.EndsWith("\n", StringComparison.Ordinal);
 
             var sb = new StringBuilder();
             sb.Append("--- ").Append(oldLabel).Append('\n').Append("+++ ").Append(newLabel).Append('\n');
@@ -55,6 +62,8 @@ namespace DockerHarden.Compose
                         newCount++;
                     }
 
+                    bool atEnd = r.OldFrom + r.OldCount == totalLines;
+
                     // The new lines are read in the state the scanner has where they start (inside an environment block, say).
                     var added = masked.Continue(r.NewLines);
                     for (int l = 0; l < r.OldCount; l++)
@@ -62,10 +71,20 @@ namespace DockerHarden.Compose
                         body.Append('-').Append(masked.At(r.OldFrom + l)).Append('\n');
                     }
 
+                    if (atEnd && oldOpenEnd && r.OldCount > 0)
+                    {
+                        body.Append(NoNewline).Append('\n');
+                    }
+
                     foreach (var line in added)
                     {
                         body.Append('+').Append(line).Append('\n');
                         newCount++;
+                    }
+
+                    if (atEnd && newOpenEnd && added.Count > 0)
+                    {
+                        body.Append(NoNewline).Append('\n');
                     }
 
                     cursor = r.OldFrom + r.OldCount;
@@ -76,6 +95,11 @@ namespace DockerHarden.Compose
                 {
                     body.Append(' ').Append(masked.At(cursor)).Append('\n');
                     newCount++;
+                    // An unchanged last line without a newline is the last line of both files.
+                    if (cursor == totalLines - 1 && oldOpenEnd)
+                    {
+                        body.Append(NoNewline).Append('\n');
+                    }
                 }
 
                 int oldCount = to - from;
