@@ -390,7 +390,7 @@ namespace DockerHarden.Compose
             {
                 var m = mounts[i];
                 bool isSocket = NoDockerSocketMount.IsEngineSocket(m.Source);
-                bool isSensitive = m.Type == "bind" && NoSensitiveHostMounts.Classify(m.Source) is not null;
+                bool isSensitive = m.Type == "bind" && SensitiveMounts.HostPathSeverity(m.Source, !m.ReadWrite) is not null;
                 if (isSocket && socket)
                 {
                     intent.Remove(entries[i], "DH106");
