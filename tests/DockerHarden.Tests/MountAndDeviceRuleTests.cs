@@ -31,6 +31,8 @@ namespace DockerHarden.Tests
         [InlineData("/home", Severity.High)]
         [InlineData("/home/app/data", Severity.High)]
         [InlineData("/etc/localtime", Severity.High)]
+        [InlineData("/run/dbus", Severity.High)]
+        [InlineData("/var/run/dbus/system_bus_socket", Severity.High)]
         public void DH105_sensitive_sources_fail(string source, Severity severity)
         {
             var o = Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind(source) } });

@@ -162,7 +162,8 @@ namespace DockerHarden.Compose
 
         private static List<string> SplitLines(string s)
         {
-            var lines = s.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            // A CRLF file's lines keep their \r, as diff(1) prints them, so that the diff applies to the file as it is.
+            var lines = s.Split('\n').ToList();
             if (lines.Count > 0 && lines[^1].Length == 0)
             {
                 lines.RemoveAt(lines.Count - 1);
@@ -212,7 +213,7 @@ namespace DockerHarden.Compose
             {
                 while (_next <= line)
                 {
-                    _last = _scanner.Mask(Line(_text, _starts, _next++));
+                    _last = KeepingCr(_scanner, Line(_text, _starts, _next++, keepCr: true));
                 }
 
                 return _last;
@@ -222,15 +223,63 @@ namespace DockerHarden.Compose
             public IReadOnlyList<string> Continue(IEnumerable<string> lines)
             {
                 var fork = _scanner.Clone();
-                return lines.Select(fork.Mask).ToList();
+                return lines.Select(l => KeepingCr(fork, l)).ToList();
             }
         }
 
-        private static string Line(string text, List<int> starts, int line)
+        private static string Line(string text, List<int> starts, int line, bool keepCr = false)
         {
             int start = starts[line];
             int end = line + 1 < starts.Count ? starts[line + 1] : text.Length;
-            return text.Substring(start, end - start).TrimEnd('\n').TrimEnd('\r');
+            var l = text.Substring(start, end - start).TrimEnd('\n');
+            return keepCr ? l : l.TrimEnd('\r');
+        }
+
+        // The scanner reads lines without their \r; the diff line gets it back.
+        private static string KeepingCr(SecretMask.YamlScanner scanner, string line) =>
+            line.EndsWith("\r", StringComparison.Ordinal) ? scanner.Mask(line.Substring(0, line.Length - 1)) + "\r" : scanner.Mask(line);
+
+        /// <summary>
+        /// Puts a byte order mark back at the start of line 1 on both sides (the edits are planned on the text without it),
+        /// so that the diff applies to the file's bytes.
+        /// </summary>
+        public static string WithByteOrderMark(string diff)
+        {
+            var lines = diff.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith("@@ -1,", StringComparison.Ordinal) && !lines[i].StartsWith("@@ -1 ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                bool oldDone = false, newDone = false;
+                for (int k = i + 1; k < lines.Length && !(oldDone && newDone) && lines[k].Length > 0; k++)
+                {
+                    char kind = lines[k][0];
+                    if (kind == ' ')
+                    {
+                        // Unchanged line 1 of both files; after a change it is no longer line 1 of the old file.
+                        if (!oldDone && !newDone)
+                        {
+                            lines[k] = " \uFEFF" + lines[k].Substring(1);
+                        }
+
+                        break;
+                    }
+
+                    if (kind == '-' && !oldDone || kind == '+' && !newDone)
+                    {
+                        lines[k] = kind + "\uFEFF" + lines[k].Substring(1);
+                        oldDone |= kind == '-';
+                        newDone |= kind == '+';
+                    }
+                }
+
+                break;
+            }
+
+            return string.Join("\n", lines);
         }
     }
 }

@@ -16,10 +16,14 @@ namespace DockerHarden.Rules
         public static readonly IReadOnlyList<string> CriticalPrefixes = new[] { "/dev", "/proc", "/sys" };
 
         /// <summary>
-        /// Boot files, host configuration, libraries and binaries, the engine's storage, and the homes that hold SSH keys
-        /// and credentials (/root, /home).
+        /// Boot files, host configuration, libraries and binaries, the engine's storage, the homes that hold SSH keys
+        /// and credentials (/root, /home), and the system D-Bus (its socket lets a container's root ask systemd for
+        /// anything).
         /// </summary>
-        public static readonly IReadOnlyList<string> HighPrefixes = new[] { "/boot", "/etc", "/home", "/lib", "/root", "/usr", "/var/lib/docker" };
+        public static readonly IReadOnlyList<string> HighPrefixes = new[]
+        {
+            "/boot", "/etc", "/home", "/lib", "/root", "/usr", "/var/lib/docker", "/run/dbus", "/var/run/dbus",
+        };
 
         /// <summary>
         /// Runtime state of the host's daemons (sockets, pid files, dbus, systemd): the directory itself, not every
