@@ -10,7 +10,8 @@
     Audit    builds and audits this machine's engine (Test-DaemonHardening) and its containers with the built module.
     Analyze  runs PSScriptAnalyzer with PSScriptAnalyzerSettings.psd1 when it is installed (skips otherwise).
     Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers), then
-             Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services.
+             Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services, and
+             the compose corpus as a whole process beside the warm audit (and compose-lint, with COMPOSE_LINT_SOURCE).
     Package  builds and packs out/DockerHarden.<version>.nupkg with Publish-PSResource (the Gallery artefact).
 .EXAMPLE
     pwsh ./build.ps1 -Task Test
