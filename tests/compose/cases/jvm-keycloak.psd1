@@ -4,7 +4,7 @@
     ComposeConfig = $true
     RealRun = $false
     Audit = @(
-        @{ Service = 'keycloak'; Rule = 'DH130'; Status = 'Fail'; Line = 5 }
-        @{ Service = 'keycloak'; Rule = 'DH116'; Status = 'Fail'; Line = 2 }
+        @{ Service = 'identity'; Rule = 'DH130'; Status = 'Fail'; Line = 5 }
+        @{ Service = 'identity'; Rule = 'DH116'; Status = 'Fail'; Line = 2 }
     )
 }
