@@ -13,7 +13,8 @@
     Bootstrap installs the build modules of build.requirements.psd1 (PlatyPS, PSScriptAnalyzer) with
              Install-PSResource. Offline, put a folder holding them first on PSModulePath instead.
     Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers), then
-             Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services.
+             Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services, and
+             the compose corpus as a whole process beside the warm audit (and compose-lint, with COMPOSE_LINT_SOURCE).
     Package  builds and packs out/DockerHarden.<version>.nupkg with Publish-PSResource (the Gallery artefact).
 .EXAMPLE
     pwsh ./build.ps1 -Task Test

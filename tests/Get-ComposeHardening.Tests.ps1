@@ -12,7 +12,7 @@ BeforeDiscovery {
     $script:AuditRows = foreach ($psd in Get-ChildItem -Path $CaseDir -Filter '*.psd1') {
         $case = Import-PowerShellDataFile -LiteralPath $psd.FullName
         foreach ($row in $case.Audit) {
-            @{ Case = $psd.BaseName; Service = $row.Service; Rule = $row.Rule; Status = $row.Status; Line = $row.Line }
+            @{ Case = $psd.BaseName; Service = $row.Service; Rule = $row.Rule; Status = $row.Status; Line = $row.Line; Severity = $row.Severity }
         }
     }
     $script:BadFiles = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/bad') -Filter '*.yml' | ForEach-Object { @{ Name = $_.Name } })
@@ -42,6 +42,7 @@ Describe 'Get-ComposeHardening over the corpus' {
         $report | Should -Not -BeNullOrEmpty -Because "service '$Service' is in $Case.yml"
         $finding = $report.Findings | Where-Object RuleId -eq $Rule
         $finding.Status | Should -Be $Status -Because $finding.Evidence
+        if ($Severity) { "$($finding.Severity)" | Should -Be $Severity -Because $finding.Evidence }
         $finding.Line | Should -Be $Line
         $finding.Column | Should -BeGreaterThan 0
         $finding.Target | Should -Be $Service

@@ -22,7 +22,7 @@ BeforeDiscovery {
         @{ Name = 'caps-dropsensitive'; Group = 'caps'; Args = @(
                 '--cap-drop', 'CHOWN', '--cap-drop', 'DAC_OVERRIDE', '--cap-drop', 'FOWNER', '--cap-drop', 'FSETID',
                 '--cap-drop', 'MKNOD', '--cap-drop', 'SETFCAP', '--cap-drop', 'SETPCAP', '--cap-drop', 'SETUID',
-                '--cap-drop', 'SYS_CHROOT')
+                '--cap-drop', 'SETGID', '--cap-drop', 'SYS_CHROOT')
         }
         @{ Name = 'caps-sysadmin'; Args = @('--cap-add', 'sys_admin'); Group = 'caps' }
         @{ Name = 'caps-chown'; Args = @('--cap-drop', 'ALL', '--cap-add', 'CHOWN'); Group = 'caps' }
@@ -114,7 +114,7 @@ BeforeDiscovery {
         @{ Fixture = 'hardened'; Rule = 'DH102'; Status = 'Pass' }
 
         @{ Fixture = 'default'; Rule = 'DH103'; Status = 'Fail'; Severity = 'High'; Evidence = 'DAC_OVERRIDE' }
-        @{ Fixture = 'caps-chown'; Rule = 'DH103'; Status = 'Fail'; Severity = 'High'; Evidence = 'CHOWN' }
+        @{ Fixture = 'caps-chown'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Medium'; Evidence = 'CHOWN' }
         @{ Fixture = 'caps-sysadmin'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'SYS_ADMIN' }
         @{ Fixture = 'caps-ptrace'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Critical'; Evidence = 'SYS_PTRACE' }
         @{ Fixture = 'caps-all'; Rule = 'DH103'; Status = 'Fail'; Severity = 'Critical' }

@@ -108,7 +108,8 @@ Describe 'Repair-ComposeFile over the corpus: <Name>' -ForEach $Cases {
         else {
             $r.Diff | Should -Match '(?m)^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$'
             # Every added line of the diff is a line of the expected file.
-            $added = $r.Diff -split "`n" | Where-Object { $_ -match '^\+[^+]' } | ForEach-Object { $_.Substring(1) }
+            # A CRLF file's diff lines keep their `r and line 1 its BOM, as diff(1) prints them.
+            $added = $r.Diff -split "`n" | Where-Object { $_ -match '^\+[^+]' } | ForEach-Object { $_.Substring(1).TrimEnd("`r") -replace "^\uFEFF", '' }
             $expectedLines = (Get-Content -LiteralPath (Join-Path $ExpectedDir "$Name.yml")) -replace "^\uFEFF", ''
             foreach ($line in $added) { $expectedLines | Should -Contain $line }
         }

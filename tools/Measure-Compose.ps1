@@ -13,6 +13,11 @@
     4 MiB size limit, and a file of -LargeFileMB megabytes (about 158 bytes per service: 338k services at 50 MB),
     which is over the limit and refused with FileTooLarge, each audited and repair-planned once, with the time and
     the peak memory of each run. -LargeFileMB 0 skips the large file.
+
+    Last, the corpus in tests/compose/cases (real-world shapes, one project per file): the whole process
+    (pwsh start, import, audit, exit) beside pwsh's own start-up, the import and the first audit as timed inside that
+    process, and the warm audit; with COMPOSE_LINT_SOURCE set (a checkout of compose-lint), compose-lint's whole
+    process over the same files. Goal: import + audit under 0.3 s.
 .EXAMPLE
     pwsh ./tools/Measure-Compose.ps1 -ModulePath ./out/DockerHarden/DockerHarden.psd1
 #>
@@ -24,7 +29,9 @@ param(
     [ValidateRange(1, 20)] [int] $Repeat = 5,
     [int[]] $ChainSizes = @(1000, 2000),
     [ValidateRange(0, 64)] [int] $LargeFileMB = 50,
-    [string] $PwshPath = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
+    [string] $PwshPath = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source,
+    [string] $CorpusPath = (Join-Path $PSScriptRoot '../tests/compose/cases'),
+    [ValidateRange(1, 20)] [int] $ProcessRepeat = 5
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
@@ -97,7 +104,62 @@ function Measure-Large([string] $Label, [string] $File) {
     }
 }
 
+# Wall-clock seconds of one child process, and its last line of output.
+function Measure-Process([string] $FilePath, [string[]] $Arguments, [hashtable] $Environment = @{}) {
+    $saved = @{}
+    foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
+    try {
+        $w = [Diagnostics.Stopwatch]::StartNew()
+        $out = & $FilePath @Arguments 2>$null
+        [pscustomobject]@{ Seconds = $w.Elapsed.TotalSeconds; Last = @($out)[-1] }
+    }
+    finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
+}
+
+function Measure-Corpus {
+    $files = @(Get-ChildItem -Path $CorpusPath -Filter '*.yml' | Sort-Object Name)
+    if ($files.Count -eq 0) { return }
+    $pattern = Join-Path (Resolve-Path $CorpusPath) '*.yml'
+    # Inside the child: the import and the (cold) audit, each on its own stopwatch.
+    $child = @"
+`$w = [Diagnostics.Stopwatch]::StartNew()
+Import-Module '$ModulePath'
+`$import = `$w.Elapsed.TotalSeconds
+`$n = @(Get-ComposeHardening -Path '$pattern' -WarningAction SilentlyContinue).Count
+'{0}|{1}|{2}' -f `$import, (`$w.Elapsed.TotalSeconds - `$import), `$n
+"@
+    $startup = foreach ($i in 1..$ProcessRepeat) { (Measure-Process $PwshPath @('-NoProfile', '-NonInteractive', '-Command', 'exit')).Seconds }
+    $runs = foreach ($i in 1..$ProcessRepeat) { Measure-Process $PwshPath @('-NoProfile', '-NonInteractive', '-Command', $child) }
+    $import = Get-Median ($runs | ForEach-Object { [double](($_.Last -split '\|')[0]) })
+    $audit = Get-Median ($runs | ForEach-Object { [double](($_.Last -split '\|')[1]) })
+    $reports = ($runs[0].Last -split '\|')[2]
+    $null = Get-ComposeHardening -Path $pattern -WarningAction SilentlyContinue
+    $warm = Get-Median @(foreach ($i in 1..$Repeat) { (Measure-Command { $null = Get-ComposeHardening -Path $pattern -WarningAction SilentlyContinue }).TotalSeconds })
+    $row = [ordered]@{
+        Files                    = $files.Count
+        Services                 = $reports
+        'Whole process s'        = [math]::Round((Get-Median ($runs.Seconds)), 3)
+        'pwsh start-up s'        = [math]::Round((Get-Median @($startup)), 3)
+        'Import s'               = [math]::Round($import, 3)
+        'First audit s'          = [math]::Round($audit, 3)
+        'Import + audit s'       = [math]::Round($import + $audit, 3)
+        'Warm audit s'           = [math]::Round($warm, 3)
+    }
+    $source = $env:COMPOSE_LINT_SOURCE
+    $python = Get-Command python3 -ErrorAction SilentlyContinue
+    if ($source -and $python -and (Test-Path (Join-Path $source 'src/compose_lint'))) {
+        $peer = foreach ($i in 1..$ProcessRepeat) {
+            (Measure-Process $python.Source (@('-m', 'compose_lint', '--format', 'json') + $files.FullName) @{ PYTHONPATH = (Join-Path $source 'src') }).Seconds
+        }
+        $row['compose-lint whole process s'] = [math]::Round((Get-Median @($peer)), 3)
+    }
+    Write-Host "Corpus $CorpusPath (median of $ProcessRepeat processes; warm: median of $Repeat runs in this process):"
+    [pscustomobject]$row | Format-List | Out-String -Width 200 | Write-Host
+    Write-Host ("Import + audit: {0:0.000} s (goal < 0.3 s): {1}" -f ($import + $audit), $(if ($import + $audit -lt 0.3) { 'met' } else { 'NOT met' }))
+}
+
 try {
+    if ($Sizes.Count -eq 0) { Measure-Corpus; return }
     $rows = foreach ($size in $Sizes) {
         $file = Join-Path $dir "compose-$size.yml"
         [IO.File]::WriteAllText($file, (New-ComposeText $size))
@@ -144,6 +206,7 @@ try {
         $large += Measure-Large "$services services, $LargeFileMB MB (refused: FileTooLarge)" $file
     }
     $large | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    Measure-Corpus
 }
 finally {
     Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue

@@ -77,7 +77,7 @@ namespace DockerHarden.Tests
         {
             var o = Run<NoSensitiveCapabilities>(new ContainerFacts
             {
-                CapDrop = new[] { "chown", "CAP_DAC_OVERRIDE", "fowner", "fsetid", "mknod", "setfcap", "setpcap", "setuid", "sys_chroot" },
+                CapDrop = new[] { "chown", "CAP_DAC_OVERRIDE", "fowner", "fsetid", "mknod", "setfcap", "setpcap", "setuid", "setgid", "sys_chroot" },
             });
             Assert.Equal(FindingStatus.Pass, o.Status);
         }
@@ -111,10 +111,29 @@ namespace DockerHarden.Tests
         [Fact]
         public void DH103_non_critical_sensitive_add_stays_high()
         {
-            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { "CAP_CHOWN" } });
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = new[] { "CAP_CHOWN", "MKNOD" } });
             Assert.Equal(FindingStatus.Fail, o.Status);
             Assert.Equal(Severity.High, o.Severity);
-            Assert.Contains("sensitive capabilities in the effective set: CHOWN", o.Evidence);
+            Assert.Contains("sensitive capabilities in the effective set: CHOWN, MKNOD", o.Evidence);
+        }
+
+        [Theory]
+        [InlineData("CAP_CHOWN")]
+        [InlineData("SETGID")]
+        [InlineData("CHOWN", "SETUID", "SETGID", "DAC_OVERRIDE", "FOWNER")]
+        public void DH103_a_minimal_add_back_after_drop_all_is_medium(params string[] caps)
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapDrop = new[] { "ALL" }, CapAdd = caps });
+            Assert.Equal((FindingStatus.Fail, Severity.Medium), (o.Status, o.Severity));
+            Assert.Contains("minimal add-back", o.Evidence);
+        }
+
+        [Fact]
+        public void DH103_the_same_capabilities_without_drop_all_stay_high()
+        {
+            var o = Run<NoSensitiveCapabilities>(new ContainerFacts { CapAdd = new[] { "SETGID" }, CapDrop = new[] { "MKNOD" } });
+            Assert.Equal(Severity.High, o.Severity);
+            Assert.Contains("SETGID", o.Evidence);
         }
 
         [Theory]
@@ -152,7 +171,6 @@ namespace DockerHarden.Tests
         [Theory]
         [InlineData("NET_BIND_SERVICE")]
         [InlineData("KILL")]
-        [InlineData("SETGID")]
         [InlineData("AUDIT_WRITE")]
         public void DH103_capabilities_confined_to_the_container_pass(string cap)
         {

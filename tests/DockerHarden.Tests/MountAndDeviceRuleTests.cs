@@ -26,6 +26,13 @@ namespace DockerHarden.Tests
         [InlineData("/run", Severity.High)]
         [InlineData("/var/run/", Severity.High)]
         [InlineData("/var/run/../run", Severity.High)]
+        [InlineData("/root", Severity.High)]
+        [InlineData("/root/.ssh", Severity.High)]
+        [InlineData("/home", Severity.High)]
+        [InlineData("/home/app/data", Severity.High)]
+        [InlineData("/etc/localtime", Severity.High)]
+        [InlineData("/run/dbus", Severity.High)]
+        [InlineData("/var/run/dbus/system_bus_socket", Severity.High)]
         public void DH105_sensitive_sources_fail(string source, Severity severity)
         {
             var o = Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { Bind(source) } });
@@ -34,9 +41,23 @@ namespace DockerHarden.Tests
         }
 
         [Theory]
+        [InlineData("/etc/localtime", false, FindingStatus.Pass)]
+        [InlineData("/etc/timezone", false, FindingStatus.Pass)]
+        [InlineData("/etc/localtime", true, FindingStatus.Fail)]
+        [InlineData("/etc/localtime/", false, FindingStatus.Pass)]
+        [InlineData("/etc/localtime.d", false, FindingStatus.Fail)]
+        [InlineData("/etc/hosts", false, FindingStatus.Fail)]
+        public void DH105_allows_only_read_only_time_zone_files(string source, bool readWrite, FindingStatus status)
+        {
+            var mount = new MountFact { Type = "bind", Source = source, Destination = source, ReadWrite = readWrite };
+            Assert.Equal(status, Run<NoSensitiveHostMounts>(new ContainerFacts { Mounts = new[] { mount } }).Status);
+        }
+
+        [Theory]
         [InlineData("/devices")]
         [InlineData("/etcetera")]
-        [InlineData("/home/app/data")]
+        [InlineData("/homework")]
+        [InlineData("/rootfs")]
         [InlineData("/srv/dev")]
         [InlineData("/var/lib/dockerfiles")]
         [InlineData("/var/run/docker.sock")]

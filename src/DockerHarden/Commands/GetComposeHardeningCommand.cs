@@ -18,6 +18,7 @@ namespace DockerHarden.Commands
     {
         private IReadOnlyList<ContainerRule> _rules = new List<ContainerRule>();
         private AuditGate? _gate;
+        private ComposeImageLookup? _lookup;
 
         /// <summary>Leave out findings below this severity.</summary>
         [Parameter]
@@ -36,6 +37,14 @@ namespace DockerHarden.Commands
         [Parameter]
         public SwitchParameter EnableExit { get; set; }
 
+        /// <summary>
+        /// An engine to read the USER of images from, for services that set no user: (DH101). Without it the file alone is
+        /// judged and such a service is a Warn; an image that is not on that engine stays a Warn with that reason.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DockerHost { get; set; }
+
         /// <summary>Output the failing findings (each naming its Target) instead of the reports.</summary>
         [Parameter]
         public SwitchParameter Failed { get; set; }
@@ -45,6 +54,7 @@ namespace DockerHarden.Commands
         {
             _gate = AuditGate.Open(this, Policy, FailOn);
             _rules = _gate.SelectRules(RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
+            _lookup = DockerHost is null ? null : ComposeImageLookup.Open(this, DockerHost, Cancellation);
             NotePaths();
         }
 
@@ -53,6 +63,7 @@ namespace DockerHarden.Commands
         {
             ProcessPendingPaths();
             _gate?.Complete();
+            _lookup?.Dispose();
         }
 
         /// <summary>Audits the projects this pipeline record names (each once per call).</summary>
@@ -87,12 +98,23 @@ namespace DockerHarden.Commands
             {
                 var project = Cancellable(cancel => ComposeResolver.Resolve(documents, cancel));
                 services = project.Services;
-                audit = Cancellable(cancel => ComposeAuditor.Auditor(project, _rules, cancel));
+                audit = Cancellable(cancel => ComposeAuditor.Auditor(project, _rules, cancel, _lookup?.Users));
                 WriteVerbose($"{string.Join(" + ", files)}: {services.Count} service(s) audited with {_rules.Count} rule(s).");
             }
             catch (ComposeParseException e)
             {
                 WriteError(ParseError(e));
+                return;
+            }
+
+            if (services.Count == 0)
+            {
+                // A file that parses but holds nothing to audit (only version:, an empty services:, an unknown shape)
+                // must not pass a gate silently.
+                var what = $"{string.Join(" + ", files)} (no services to audit)";
+                WriteWarning($"{string.Join(" + ", files)}: no services to audit: the file has no services: mapping with entries " +
+                    "(nor services at the top level, as in a version-1 file). Nothing was judged.");
+                _gate!.NotAudited(what);
                 return;
             }
 

@@ -153,14 +153,14 @@ namespace DockerHarden.Commands
             if (plan.Changes.Count == 0 || plan.Diff.Length == 0)
             {
                 WriteVerbose($"{file}: nothing to change.");
-                WriteObject(new ComposeRepairResult(file, plan.Changes, plan.Diff, null, false, plan.Skipped));
+                WriteObject(new ComposeRepairResult(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, null, false, plan.Skipped));
                 return;
             }
 
             var action = $"Apply {plan.Changes.Count} change(s) for {string.Join(", ", plan.Changes.Select(c => c.RuleId).Distinct())}";
             if (!ShouldProcess(file, action))
             {
-                WriteObject(new ComposeRepairResult(file, plan.Changes, plan.Diff, null, false, plan.Skipped));
+                WriteObject(new ComposeRepairResult(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, null, false, plan.Skipped));
                 return;
             }
 
@@ -188,7 +188,7 @@ namespace DockerHarden.Commands
                 return;
             }
 
-            WriteObject(new ComposeRepairResult(file, plan.Changes, plan.Diff, backup, true, plan.Skipped));
+            WriteObject(new ComposeRepairResult(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, backup, true, plan.Skipped));
         }
     }
 }

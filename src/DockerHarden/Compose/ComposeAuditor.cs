@@ -46,9 +46,10 @@ namespace DockerHarden.Compose
             NoNewPrivilegesSource = "compose view: the daemon is not consulted; the engine's default is off",
         };
 
-        public static IReadOnlyList<ServiceAudit> Audit(ComposeProject project, IReadOnlyList<ContainerRule> rules, CancellationToken cancel = default)
+        public static IReadOnlyList<ServiceAudit> Audit(ComposeProject project, IReadOnlyList<ContainerRule> rules, CancellationToken cancel = default,
+            ImageUsers? images = null)
         {
-            var audit = Auditor(project, rules, cancel);
+            var audit = Auditor(project, rules, cancel, images);
             var result = new List<ServiceAudit>(project.Services.Count);
             foreach (var service in project.Services)
             {
@@ -61,9 +62,11 @@ namespace DockerHarden.Compose
 
         /// <summary>
         /// Builds every service's facts and the fleet once, and returns a function that evaluates one service: a
-        /// repair pass audits only the services it plans, without paying for the whole project each time.
+        /// repair pass audits only the services it plans, without paying for the whole project each time. With images, a
+        /// service without user: is judged by its local image's USER (null: the file alone is judged).
         /// </summary>
-        public static Func<ResolvedService, ServiceAudit> Auditor(ComposeProject project, IReadOnlyList<ContainerRule> rules, CancellationToken cancel = default)
+        public static Func<ResolvedService, ServiceAudit> Auditor(ComposeProject project, IReadOnlyList<ContainerRule> rules, CancellationToken cancel = default,
+            ImageUsers? images = null)
         {
             var facts = new Dictionary<ResolvedService, ServiceFacts>(project.Services.Count, ReferenceEqualityComparer.Instance);
             foreach (var service in project.Services)
@@ -73,7 +76,7 @@ namespace DockerHarden.Compose
             }
 
             var fleet = Fleet(facts.Values);
-            return service => new ServiceAudit(facts[service], Evaluate(facts[service], rules, fleet));
+            return service => new ServiceAudit(facts[service], Evaluate(facts[service], rules, fleet, images));
         }
 
         private static FleetFacts Fleet(IEnumerable<ServiceFacts> services)
@@ -96,13 +99,15 @@ namespace DockerHarden.Compose
             return new FleetFacts { NetworkMembers = members, Known = known };
         }
 
-        private static List<HardeningFinding> Evaluate(ServiceFacts facts, IReadOnlyList<ContainerRule> rules, FleetFacts fleet)
+        private static List<HardeningFinding> Evaluate(ServiceFacts facts, IReadOnlyList<ContainerRule> rules, FleetFacts fleet, ImageUsers? images)
         {
             var context = new ContainerContext(facts.Container, DefaultEngine, fleet);
             var result = new List<HardeningFinding>(rules.Count);
             foreach (var rule in rules)
             {
-                var outcome = ComposeReading(rule.Info.Id, facts, rule.Evaluate(context));
+                var outcome = rule.Info.Id == "DH101" && NoUserKey(facts)
+                    ? ImageUserReading(rule, facts, fleet, images)
+                    : ComposeReading(rule.Info.Id, facts, rule.Evaluate(context));
                 var (decisive, path) = Decisive(facts.Service, rule.Info.Id);
                 var evidence = outcome.Evidence;
                 if (decisive is not null && !decisive.Local)
@@ -135,16 +140,51 @@ namespace DockerHarden.Compose
             return (null, "");
         }
 
+        // "0:${GID}" is root and "1000:${GID}" is not, whatever the group: only a variable in the uid part hides the verdict.
+        private static bool UidKnown(string rawUser) => !rawUser.Split(':')[0].Contains('$', StringComparison.Ordinal) && rawUser.Split(':')[0].Trim().Length > 0;
+
+        private static bool NoUserKey(ServiceFacts facts) => facts.Service.Value["user"] is null || facts.Service.Value["user"]!.IsNull;
+
+        // Without user: the process runs as the image's USER, which the file does not show: read it from a local image
+        // when the caller gave an engine, else say that it is unknown rather than "runs as root".
+        private static RuleOutcome ImageUserReading(ContainerRule rule, ServiceFacts facts, FleetFacts fleet, ImageUsers? images)
+        {
+            var image = facts.Container.Image;
+            if (image.Length == 0)
+            {
+                return RuleOutcome.Warn("user is not set and no image is named: the service is built, and its Dockerfile's USER decides (not visible in the file)");
+            }
+
+            if (images is null)
+            {
+                return RuleOutcome.Warn($"user is not set, so the process runs as the USER that image '{image}' sets, which the file does not show " +
+                    "(Get-ComposeHardening -DockerHost reads it from a local image)");
+            }
+
+            var found = images.Of(image);
+            if (!found.Known)
+            {
+                return RuleOutcome.Warn($"user is not set, and the USER that image '{image}' sets is unknown: {found.Why}");
+            }
+
+            var withImageUser = new ContainerFacts { Id = facts.Container.Id, Name = facts.Container.Name, Image = image, User = found.User };
+            var outcome = rule.Evaluate(new ContainerContext(withImageUser, DefaultEngine, fleet));
+            var from = $"user is not set; image '{image}' on {images.Endpoint} has USER '{found.User}'";
+            return outcome.Status == FindingStatus.Pass
+                ? RuleOutcome.Pass(from)
+                : RuleOutcome.Fail(found.User.Length == 0 ? $"user is not set and image '{image}' on {images.Endpoint} sets no USER: the process runs as root (uid 0)" : from + " (uid 0)");
+        }
+
         // Where the compose view knows less (or more) than a container's inspect data.
         private static RuleOutcome ComposeReading(string ruleId, ServiceFacts facts, RuleOutcome outcome)
         {
             var malformed = ComposeRuleKeys.For(ruleId).SelectMany(facts.MalformedFor).Distinct().ToList();
             if (malformed.Count > 0)
             {
-                return RuleOutcome.Warn($"shape not understood: {string.Join("; ", malformed)}; docker-compose rejects the file until it is fixed");
+                return RuleOutcome.Warn($"shape not understood: {string.Join("; ", malformed)}; compose or the engine rejects it, so the rule is not judged until it is fixed");
             }
 
-            var unknown = ComposeRuleKeys.For(ruleId).Where(k => facts.Unknown.ContainsKey(k)).ToList();
+            var unknown = ComposeRuleKeys.For(ruleId).Where(k => facts.Unknown.ContainsKey(k) && !(ruleId == "DH101" && UidKnown(facts.Unknown[k]))).ToList();
             if (unknown.Count > 0 && ruleId != "DH130")
             {
                 var what = string.Join(", ", unknown.Select(k => $"{k} is '{facts.Unknown[k]}'"));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Facts;
+using DockerHarden.Rules;
 
 namespace DockerHarden.Compose
 {
@@ -59,9 +60,9 @@ namespace DockerHarden.Compose
         {
             var b = new ComposeFactsBuilder(service.Value, service.Version1);
             var memory = b.Bytes("mem_limit") ?? b.Bytes("deploy.resources.limits.memory") ?? 0;
-            var swapText = b.Scalar("memswap_limit");
+            var swapBytes = b.Bytes("memswap_limit");
             // Given only a memory limit, the engine allows as much swap again (memory+swap = 2x memory).
-            long swap = swapText is null ? (memory > 0 ? memory * 2 : 0) : ComposeValues.ParseBytes(swapText) ?? 0;
+            long swap = b.Scalar("memswap_limit") is null ? (memory > 0 ? memory * 2 : 0) : swapBytes ?? 0;
             var (networkMode, networks) = b.Networks(project);
             var (restart, retries) = b.Restart();
             var container = new ContainerFacts
@@ -70,7 +71,8 @@ namespace DockerHarden.Compose
                 Name = service.Name,
                 Image = b.Scalar("image") ?? "",
                 State = "compose",
-                User = b.Scalar("user") ?? "",
+                // A variable in the group part ("0:${GID}") leaves the uid, which decides DH101, as written.
+                User = b.Scalar("user") is { } user ? (b._unknown.TryGetValue("user", out var raw) ? raw : user) : "",
                 Privileged = b.Bool("privileged"),
                 CapAdd = b.List("cap_add"),
                 CapDrop = b.List("cap_drop"),
@@ -87,11 +89,11 @@ namespace DockerHarden.Compose
                 CgroupParent = b.Scalar("cgroup_parent") ?? "",
                 Memory = memory,
                 MemorySwap = swap,
-                NanoCpus = ComposeValues.ParseNanoCpus(b.Scalar("cpus") ?? b.Scalar("deploy.resources.limits.cpus") ?? "") ?? 0,
-                CpuQuota = ComposeValues.ParseLong(b.Scalar("cpu_quota") ?? "") ?? 0,
-                CpuPeriod = ComposeValues.ParseLong(b.Scalar("cpu_period") ?? "") ?? 0,
-                CpuShares = ComposeValues.ParseLong(b.Scalar("cpu_shares") ?? "") ?? 0,
-                PidsLimit = ComposeValues.ParseLong(b.Scalar("pids_limit") ?? b.Scalar("deploy.resources.limits.pids") ?? ""),
+                NanoCpus = b.Cpus("cpus") ?? b.Cpus("deploy.resources.limits.cpus") ?? 0,
+                CpuQuota = b.Number("cpu_quota") ?? 0,
+                CpuPeriod = b.Number("cpu_period") ?? 0,
+                CpuShares = b.Number("cpu_shares") ?? 0,
+                PidsLimit = b.Number("pids_limit") ?? b.Number("deploy.resources.limits.pids"),
                 ReadonlyRootfs = b.Bool("read_only"),
                 StorageOpt = b.Map("storage_opt"),
                 SecurityOpt = b.List("security_opt"),
@@ -164,6 +166,18 @@ namespace DockerHarden.Compose
             _malformed[path] = ($"{path} is {shape} where compose expects {expected} ({node.File}:{at.Line}:{at.Column})", at.Start);
         }
 
+        // A value of the right shape that compose (or the engine) still refuses: the rules reading it cannot be judged.
+        private void Invalid(string path, ResolvedNode node, string what)
+        {
+            if (_malformed.ContainsKey(path))
+            {
+                return;
+            }
+
+            var at = node.Key ?? node.Node;
+            _malformed[path] = ($"{path} {what} ({node.File}:{at.Line}:{at.Column})", at.Start);
+        }
+
         // The items of a list key, each a scalar; anything else is recorded as malformed and left out.
         private IReadOnlyList<ResolvedNode> Items(string path, bool mappingItems = false)
         {
@@ -215,9 +229,48 @@ namespace DockerHarden.Compose
             }
         }
 
-        private long? Bytes(string path) => Scalar(path) is { } s ? ComposeValues.ParseBytes(s) : null;
+        // Type-invalid values are findings, never a silent default: "mem_limit: lots" is not "no limit", and
+        // "privileged: maybe" is not "false". A value known only at run time is the Unknown reading instead.
+        private long? Bytes(string path) => Typed(path, ComposeValues.ParseBytes, "is not a byte size (such as 256m or 1g); the engine refuses it");
 
-        private bool Bool(string path) => Scalar(path) is { } s && ComposeValues.IsTrue(s);
+        private bool Bool(string path)
+        {
+            var value = Scalar(path);
+            if (value is null || ComposeValues.IsTrue(value))
+            {
+                return value is not null;
+            }
+
+            if (!ComposeValues.IsFalse(value) && Checkable(path, value))
+            {
+                Invalid(path, Find(path)!, "is not a boolean (true or false); docker-compose rejects it");
+            }
+
+            return false;
+        }
+
+        private long? Number(string path) => Typed(path, ComposeValues.ParseLong, "is not a whole number; the engine refuses it");
+
+        private long? Cpus(string path) => Typed(path, ComposeValues.ParseNanoCpus, "is not a number of CPUs (such as 0.5 or 2); docker-compose rejects it");
+
+        private long? Typed(string path, Func<string, long?> parse, string what)
+        {
+            var value = Scalar(path);
+            if (value is null)
+            {
+                return null;
+            }
+
+            var parsed = parse(value);
+            if (parsed is null && Checkable(path, value))
+            {
+                Invalid(path, Find(path)!, what);
+            }
+
+            return parsed;
+        }
+
+        private bool Checkable(string path, string value) => value.Trim().Length > 0 && !_unknown.ContainsKey(path);
 
         private IReadOnlyList<string> List(string path) => Items(path).Select(i => Interpolate(path, i.Raw)).ToList();
 
@@ -347,7 +400,13 @@ namespace DockerHarden.Compose
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
-                    result.Add(ShortPort(Interpolate("ports", item.Raw)));
+                    var spec = PortSyntax.Parse(Interpolate("ports", item.Raw));
+                    if (spec.Problem is { } problem)
+                    {
+                        Invalid("ports", item, "entry " + problem);
+                    }
+
+                    result.Add(new PortBindingFact { ContainerPort = spec.ContainerKey, HostIp = spec.HostIp, HostPort = spec.HostPort });
                 }
                 else if (item.Kind == YamlNodeKind.Mapping)
                 {
@@ -365,41 +424,11 @@ namespace DockerHarden.Compose
             return result;
         }
 
-        // "[IP:][HOST:]CONTAINER[/PROTO]"; IPv6 addresses come in brackets. A bare container port is still published
-        // (on an ephemeral host port, all interfaces).
+        // A bare container port is still published (on an ephemeral host port, all interfaces).
         internal static PortBindingFact ShortPort(string spec)
         {
-            var s = spec.Trim();
-            var protocol = "tcp";
-            int slash = s.LastIndexOf('/');
-            if (slash >= 0)
-            {
-                protocol = s.Substring(slash + 1);
-                s = s.Substring(0, slash);
-            }
-
-            string ip = "";
-            if (s.StartsWith("[", StringComparison.Ordinal))
-            {
-                int close = s.IndexOf(']');
-                ip = close > 0 ? s.Substring(1, close - 1) : "";
-                s = close > 0 && close + 1 < s.Length ? s.Substring(close + 2) : "";
-            }
-
-            var parts = s.Split(':');
-            string host = "";
-            string container = parts[^1];
-            if (parts.Length >= 2)
-            {
-                host = parts[^2];
-            }
-
-            if (parts.Length >= 3)
-            {
-                ip = string.Join(":", parts.Take(parts.Length - 2));
-            }
-
-            return new PortBindingFact { ContainerPort = container + "/" + protocol, HostIp = ip, HostPort = host };
+            var p = PortSyntax.Parse(spec);
+            return new PortBindingFact { ContainerPort = p.ContainerKey, HostIp = p.HostIp, HostPort = p.HostPort };
         }
 
         private (string Mode, IReadOnlyList<string> Networks) Networks(ComposeProject project)
@@ -504,7 +533,7 @@ namespace DockerHarden.Compose
                         Malformed("environment", entry.Value, "a mapping of single values");
                     }
 
-                    result.Add(new EnvVarFact { Name = entry.Key, HasValue = Literal(entry.Value.IsNull ? "" : entry.Value.Raw) });
+                    result.Add(Env(entry.Key, entry.Value.IsNull || entry.Value.Kind != YamlNodeKind.Scalar ? "" : entry.Value.Raw));
                 }
             }
             else if (node is not null && !node.IsNull)
@@ -512,21 +541,18 @@ namespace DockerHarden.Compose
                 foreach (var item in Items("environment"))
                 {
                     int eq = item.Raw.IndexOf('=');
-                    result.Add(new EnvVarFact
-                    {
-                        Name = eq < 0 ? item.Raw : item.Raw.Substring(0, eq),
-                        HasValue = eq >= 0 && Literal(item.Raw.Substring(eq + 1)),
-                    });
+                    result.Add(eq < 0 ? new EnvVarFact { Name = item.Raw, Shape = EnvValueShape.None } : Env(item.Raw.Substring(0, eq), item.Raw.Substring(eq + 1)));
                 }
             }
 
             return result;
         }
 
-        private static bool Literal(string raw)
+        // A variable without a default is no literal: the value comes from the shell that runs compose.
+        private static EnvVarFact Env(string name, string raw)
         {
             var value = Interpolation.Apply(raw);
-            return value.Known && value.Value.Length > 0;
+            return value.Known ? EnvVarFact.Of(name, value.Value) : new EnvVarFact { Name = name, Shape = EnvValueShape.None };
         }
 
         // "service:NAME" is compose's spelling of the engine's "container:NAME".

@@ -125,7 +125,7 @@ namespace DockerHarden.Compose
             var lines = new LineIndex(original);
             return new RepairPlan(
                 current,
-                changes.Select(c => new ComposeChange(c.Service, c.RuleId, lines.Line(c.Offset), c.Before, c.After)).ToList(),
+                changes.Select(c => new ComposeChange(c.Service, c.RuleId, lines.Line(c.Offset), c.Before, c.After.Length == 0 ? "(removed)" : c.After)).ToList(),
                 skips.Select(s => new ComposeSkip(s.Service, s.RuleId, lines.Line(s.Offset), s.Reason)).ToList(),
                 UnifiedDiff.FromEdits(original, log.Edits, path, path));
         }

@@ -127,7 +127,8 @@ namespace DockerHarden.Compose
                 var value = pair.Value.Deref;
                 if (pair.Key.Deref.Kind != YamlNodeKind.Scalar)
                 {
-                    throw new ComposeParseException(doc.Path, pair.Key.Line, pair.Key.Column, "a service name must be a plain value, not a list or a mapping");
+                    throw new ComposeParseException(doc.Path, pair.Key.Line, pair.Key.Column,
+                        $"the service key {KeyAsWritten(doc.Text, pair.Key)} is {(pair.Key.Deref.Kind == YamlNodeKind.Mapping ? "a mapping" : "a list")}; a service name must be a plain value");
                 }
 
                 if (value.Kind != YamlNodeKind.Mapping)
@@ -297,6 +298,15 @@ namespace DockerHarden.Compose
             }
 
             return result;
+        }
+
+        // The key's text as the file writes it (its first line, at most 60 characters), so the error names what to fix.
+        private static string KeyAsWritten(string text, YamlNode key)
+        {
+            int start = Math.Clamp(key.Start, 0, text.Length);
+            int end = key.End > start ? Math.Min(key.End, text.Length) : text.Length;
+            var written = text.Substring(start, end - start).Split('\n')[0].TrimEnd('\r').Trim();
+            return "'" + (written.Length > 60 ? written.Substring(0, 57) + "..." : written) + "'";
         }
 
         private static YamlNode? Lookup(List<MergedPair> pairs, string key) =>

@@ -276,13 +276,15 @@ namespace DockerHarden.Compose
             string? memoryText = MemorySource();
             if (Wants("DH116") && !Unknown("DH116") && c.Memory <= 0)
             {
+                var memory = MemoryLimit();
                 bool done = deployStyle
-                    ? _editor.SetIn(limits!, "memory", _options.Memory, "DH116", "deploy.resources.limits.memory")
-                    : _editor.SetScalar("mem_limit", _options.Memory, "DH116");
+                    ? _editor.SetIn(limits!, "memory", memory.Text, "DH116", "deploy.resources.limits.memory")
+                    : _editor.SetScalar("mem_limit", memory.Text, "DH116");
                 if (done)
                 {
                     _claims.Add("DH116");
-                    memoryText = _options.Memory;
+                    memoryText = memory.Text;
+                    ExplainLastChange(memory.Reason);
                 }
             }
 
@@ -295,6 +297,8 @@ namespace DockerHarden.Compose
                 else if (_editor.SetScalar("memswap_limit", memoryText, "DH117"))
                 {
                     _claims.Add("DH117");
+                    // -1 is a deliberate "unlimited swap": say what replaces it rather than overwrite it silently.
+                    ExplainLastChange(c.MemorySwap == -1 ? "was -1, unlimited swap; equal to the memory limit means no swap" : null);
                 }
             }
 
@@ -307,6 +311,23 @@ namespace DockerHarden.Compose
                 {
                     _claims.Add("DH118");
                 }
+            }
+        }
+
+        // The default limit, raised to the service's reservation or JVM heap (Rules/MemoryFloor.cs).
+        private MemoryChoice MemoryLimit()
+        {
+            var (reservations, heaps) = MemoryNeeds.Of(_svc);
+            return MemoryFloor.Choose(_options.Memory, ComposeValues.ParseBytes(_options.Memory) ?? 0, reservations, heaps);
+        }
+
+        // A change row that writes more than the default says why, after what it writes.
+        private void ExplainLastChange(string? reason)
+        {
+            if (reason is not null && _editor.Changes.Count > 0)
+            {
+                var last = _editor.Changes[^1];
+                _editor.Changes[^1] = last with { After = $"{last.After} ({reason})" };
             }
         }
 
@@ -369,7 +390,7 @@ namespace DockerHarden.Compose
             {
                 var m = mounts[i];
                 bool isSocket = NoDockerSocketMount.IsEngineSocket(m.Source);
-                bool isSensitive = m.Type == "bind" && NoSensitiveHostMounts.Classify(m.Source) is not null;
+                bool isSensitive = m.Type == "bind" && SensitiveMounts.HostPathSeverity(m.Source, !m.ReadWrite) is not null;
                 if (isSocket && socket)
                 {
                     intent.Remove(entries[i], "DH106");
@@ -404,13 +425,15 @@ namespace DockerHarden.Compose
             {
                 if (item.Kind == YamlNodeKind.Scalar)
                 {
-                    var port = ComposeFactsBuilder.ShortPort(item.Raw);
-                    if (AllInterfaces(port.HostIp))
+                    var port = PortSyntax.Parse(item.Raw);
+                    if (item.Raw.Contains('$', StringComparison.Ordinal))
                     {
-                        var spec = item.Raw.Trim();
-                        var rest = port.HostIp.Length == 0 ? spec : spec.Substring(spec.IndexOf(':', spec.StartsWith("[", StringComparison.Ordinal) ? spec.IndexOf(']') : 0) + 1);
-                        var colons = rest.Split('/')[0].Count(ch => ch == ':');
-                        intent.Replace(item, _options.BindAddress + ":" + (colons == 0 ? ":" : "") + rest, "DH126");
+                        unfixable = true;
+                        _editor.Skip("DH126", $"the port '{item.Raw}' holds a variable: bind it by hand", item.Node.Start);
+                    }
+                    else if (AllInterfaces(port.HostIp))
+                    {
+                        intent.Replace(item, PortSyntax.BindTo(port, _options.BindAddress), "DH126");
                     }
                 }
                 else if (item.Kind == YamlNodeKind.Mapping && item.Local)

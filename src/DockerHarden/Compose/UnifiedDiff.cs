@@ -16,6 +16,10 @@ namespace DockerHarden.Compose
     {
         private const int Context = 3;
 
+        // What diff(1) prints after a line that has no newline at the end of its file; patch(1) and git apply need it
+        // to reproduce such a file exactly.
+        private const string NoNewline = "\\ No newline at end of file";
+
         public static string FromEdits(string original, IReadOnlyList<TextEdit> sortedEdits, string oldLabel, string newLabel)
         {
             if (sortedEdits.Count == 0)
@@ -27,6 +31,9 @@ namespace DockerHarden.Compose
             int totalLines = original.Length == 0 ? 0 : lineStarts.Count - (original.EndsWith("\n", StringComparison.Ordinal) ? 1 : 0);
             var regions = Regions(original, sortedEdits, lineStarts);
             var masked = new MaskedLines(original, lineStarts);
+            bool oldOpenEnd = original.Length > 0 && !original.EndsWith("\n", StringComparison.Ordinal);
+            var edited = EditLog.Apply(original, sortedEdits);
+            bool newOpenEnd = edited.Length > 0 && !edited.EndsWith("\n", StringComparison.Ordinal);
 
             var sb = new StringBuilder();
             sb.Append("--- ").Append(oldLabel).Append('\n').Append("+++ ").Append(newLabel).Append('\n');
@@ -55,6 +62,8 @@ namespace DockerHarden.Compose
                         newCount++;
                     }
 
+                    bool atEnd = r.OldFrom + r.OldCount == totalLines;
+
                     // The new lines are read in the state the scanner has where they start (inside an environment block, say).
                     var added = masked.Continue(r.NewLines);
                     for (int l = 0; l < r.OldCount; l++)
@@ -62,10 +71,20 @@ namespace DockerHarden.Compose
                         body.Append('-').Append(masked.At(r.OldFrom + l)).Append('\n');
                     }
 
+                    if (atEnd && oldOpenEnd && r.OldCount > 0)
+                    {
+                        body.Append(NoNewline).Append('\n');
+                    }
+
                     foreach (var line in added)
                     {
                         body.Append('+').Append(line).Append('\n');
                         newCount++;
+                    }
+
+                    if (atEnd && newOpenEnd && added.Count > 0)
+                    {
+                        body.Append(NoNewline).Append('\n');
                     }
 
                     cursor = r.OldFrom + r.OldCount;
@@ -76,6 +95,11 @@ namespace DockerHarden.Compose
                 {
                     body.Append(' ').Append(masked.At(cursor)).Append('\n');
                     newCount++;
+                    // An unchanged last line without a newline is the last line of both files.
+                    if (cursor == totalLines - 1 && oldOpenEnd)
+                    {
+                        body.Append(NoNewline).Append('\n');
+                    }
                 }
 
                 int oldCount = to - from;
@@ -138,7 +162,8 @@ namespace DockerHarden.Compose
 
         private static List<string> SplitLines(string s)
         {
-            var lines = s.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            // A CRLF file's lines keep their \r, as diff(1) prints them, so that the diff applies to the file as it is.
+            var lines = s.Split('\n').ToList();
             if (lines.Count > 0 && lines[^1].Length == 0)
             {
                 lines.RemoveAt(lines.Count - 1);
@@ -188,7 +213,7 @@ namespace DockerHarden.Compose
             {
                 while (_next <= line)
                 {
-                    _last = _scanner.Mask(Line(_text, _starts, _next++));
+                    _last = KeepingCr(_scanner, Line(_text, _starts, _next++, keepCr: true));
                 }
 
                 return _last;
@@ -198,15 +223,63 @@ namespace DockerHarden.Compose
             public IReadOnlyList<string> Continue(IEnumerable<string> lines)
             {
                 var fork = _scanner.Clone();
-                return lines.Select(fork.Mask).ToList();
+                return lines.Select(l => KeepingCr(fork, l)).ToList();
             }
         }
 
-        private static string Line(string text, List<int> starts, int line)
+        private static string Line(string text, List<int> starts, int line, bool keepCr = false)
         {
             int start = starts[line];
             int end = line + 1 < starts.Count ? starts[line + 1] : text.Length;
-            return text.Substring(start, end - start).TrimEnd('\n').TrimEnd('\r');
+            var l = text.Substring(start, end - start).TrimEnd('\n');
+            return keepCr ? l : l.TrimEnd('\r');
+        }
+
+        // The scanner reads lines without their \r; the diff line gets it back.
+        private static string KeepingCr(SecretMask.YamlScanner scanner, string line) =>
+            line.EndsWith("\r", StringComparison.Ordinal) ? scanner.Mask(line.Substring(0, line.Length - 1)) + "\r" : scanner.Mask(line);
+
+        /// <summary>
+        /// Puts a byte order mark back at the start of line 1 on both sides (the edits are planned on the text without it),
+        /// so that the diff applies to the file's bytes.
+        /// </summary>
+        public static string WithByteOrderMark(string diff)
+        {
+            var lines = diff.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith("@@ -1,", StringComparison.Ordinal) && !lines[i].StartsWith("@@ -1 ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                bool oldDone = false, newDone = false;
+                for (int k = i + 1; k < lines.Length && !(oldDone && newDone) && lines[k].Length > 0; k++)
+                {
+                    char kind = lines[k][0];
+                    if (kind == ' ')
+                    {
+                        // Unchanged line 1 of both files; after a change it is no longer line 1 of the old file.
+                        if (!oldDone && !newDone)
+                        {
+                            lines[k] = " \uFEFF" + lines[k].Substring(1);
+                        }
+
+                        break;
+                    }
+
+                    if (kind == '-' && !oldDone || kind == '+' && !newDone)
+                    {
+                        lines[k] = kind + "\uFEFF" + lines[k].Substring(1);
+                        oldDone |= kind == '-';
+                        newDone |= kind == '+';
+                    }
+                }
+
+                break;
+            }
+
+            return string.Join("\n", lines);
         }
     }
 }

@@ -97,19 +97,32 @@ namespace DockerHarden.Facts
         public string HostPort { get; init; } = "";
     }
 
-    /// <summary>An environment variable's name, and whether it carries a non-empty literal value.</summary>
+    /// <summary>An environment variable's name, whether it carries a non-empty literal value, and the value's shape (never the value).</summary>
     internal sealed class EnvVarFact
     {
         public string Name { get; init; } = "";
         public bool HasValue { get; init; }
+        /// <summary>What the value is (a toggle, a secret-file path, other text); <see cref="Rules.EnvValueShape.Literal"/> when only HasValue is known.</summary>
+        public Rules.EnvValueShape Shape { get; init; } = Rules.EnvValueShape.Literal;
+        /// <summary>The value is a connection string with an inline password (scheme://user:password@host).</summary>
+        public bool UrlCredential { get; init; }
+
+        /// <summary>The fact of one variable, read from its value, which is not kept.</summary>
+        public static EnvVarFact Of(string name, string value) => new()
+        {
+            Name = name,
+            HasValue = value.Length > 0,
+            Shape = Rules.EnvValues.Shape(value),
+            UrlCredential = Rules.EnvValues.HasUrlCredential(value),
+        };
 
         /// <summary>Reads a "NAME=value" (or bare "NAME") entry; keeps the name and whether a value is there, never the value.</summary>
         public static EnvVarFact FromEntry(string entry)
         {
             var equals = entry.IndexOf('=');
             return equals < 0
-                ? new EnvVarFact { Name = entry, HasValue = false }
-                : new EnvVarFact { Name = entry.Substring(0, equals), HasValue = equals < entry.Length - 1 };
+                ? new EnvVarFact { Name = entry, HasValue = false, Shape = Rules.EnvValueShape.None }
+                : Of(entry.Substring(0, equals), entry.Substring(equals + 1));
         }
     }
 }

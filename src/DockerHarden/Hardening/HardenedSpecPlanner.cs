@@ -234,7 +234,7 @@ namespace DockerHarden.Hardening
                     foreach (var m in _original.Mounts.Where(m => string.Equals(m.Type, "bind", StringComparison.OrdinalIgnoreCase)))
                     {
                         var mode = m.ReadWrite ? "rw" : "ro";
-                        if (SensitiveMounts.Classify(m.Source) is { } why && !Keep(m))
+                        if (SensitiveMounts.Classify(m.Source, !m.ReadWrite) is { } why && !Keep(m))
                         {
                             Dropped.Add($"bind mount {m.Source} -> {m.Destination} ({mode}; {why.RuleId}, {why.Severity}; -KeepMount {m.Destination} keeps it)");
                             continue;
@@ -260,7 +260,7 @@ namespace DockerHarden.Hardening
                         continue;
                     }
 
-                    if (mount.Type == "bind" && SensitiveMounts.Classify(mount.Source) is { } why && !_request.Force)
+                    if (mount.Type == "bind" && SensitiveMounts.Classify(mount.Source, mount.ReadOnly) is { } why && !_request.Force)
                     {
                         Error("SensitiveMountRefused", PlanErrorKind.Refused,
                             $"Mounting {mount.Source} was refused: rule {why.RuleId} ({why.Severity}) forbids sharing it with a container. Use -Force to mount it anyway.",

@@ -63,7 +63,7 @@ namespace DockerHarden.Models
         /// <summary>The key as it was (empty when it was absent).</summary>
         public string Before { get; }
 
-        /// <summary>The key as it is now (empty when it was removed).</summary>
+        /// <summary>What the fix writes: the key as it is now, "(removed)" for a removed key, and why when the value is not the default.</summary>
         public string After { get; }
     }
 

@@ -24,8 +24,9 @@ namespace DockerHarden.Rules
         /// <summary>
         /// The capabilities DH103 judges, each with the severity its presence earns: the guide's 17 (its list is
         /// "non-exhaustive") plus every other capability that reaches past the container's namespaces and cgroups
-        /// into the host (kernel memory, host clock, host logs, LSM policy, other containers' traffic). Not judged,
-        /// because the kernel confines them to the container: KILL, SETGID, AUDIT_WRITE, NET_BIND_SERVICE, NET_RAW
+        /// into the host (kernel memory, host clock, host logs, LSM policy, other containers' traffic), and SETGID, which
+        /// is to groups what SETUID is to users. Not judged, because the kernel confines them to the container: KILL,
+        /// AUDIT_WRITE, NET_BIND_SERVICE, NET_RAW
         /// (the container's own network namespace; its neighbours are DH109/DH110's concern), IPC_LOCK, LEASE, SYS_NICE
         /// and SYS_PACCT. about_DockerHarden lists the same table.
         /// </summary>
@@ -37,7 +38,7 @@ namespace DockerHarden.Rules
             // The guide's other capabilities.
             ["AUDIT_CONTROL"] = Severity.High, ["CHOWN"] = Severity.High, ["DAC_OVERRIDE"] = Severity.High,
             ["FOWNER"] = Severity.High, ["FSETID"] = Severity.High, ["IPC_OWNER"] = Severity.High, ["MKNOD"] = Severity.High,
-            ["SETFCAP"] = Severity.High, ["SETPCAP"] = Severity.High, ["SETUID"] = Severity.High, ["SYS_CHROOT"] = Severity.High,
+            ["SETFCAP"] = Severity.High, ["SETPCAP"] = Severity.High, ["SETUID"] = Severity.High, ["SETGID"] = Severity.High, ["SYS_CHROOT"] = Severity.High,
             ["SYS_BOOT"] = Severity.High, ["SYS_TTY_CONFIG"] = Severity.High,
             // Host-wide state: network configuration, the clock, resource limits, immutable files, LSM policy, perf.
             ["NET_ADMIN"] = Severity.High, ["SYS_TIME"] = Severity.High, ["SYS_RESOURCE"] = Severity.High,
@@ -48,6 +49,16 @@ namespace DockerHarden.Rules
             // Nuisance on the host: keep it awake, set wake alarms, broadcast.
             ["BLOCK_SUSPEND"] = Severity.Low, ["WAKE_ALARM"] = Severity.Low, ["NET_BROADCAST"] = Severity.Low,
         };
+
+        /// <summary>
+        /// What an entrypoint that starts as root and drops to a user (gosu, su-exec, postgres' and redis' images) needs
+        /// back after cap_drop: [ALL]: own its files, then switch user and group. Added back alone, after dropping ALL,
+        /// DH103 judges them at <see cref="MinimalAddBackSeverity"/>, below the capabilities that reach the host.
+        /// </summary>
+        public static readonly IReadOnlyList<string> MinimalAddBack = new[] { "CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID" };
+
+        /// <summary>DH103's severity for a set that drops ALL and adds back only <see cref="MinimalAddBack"/>.</summary>
+        public const Severity MinimalAddBackSeverity = Severity.Medium;
 
         /// <summary>The judged capabilities, in ordinal order.</summary>
         public static readonly IReadOnlyList<string> Sensitive = SensitiveSeverity.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();

@@ -33,10 +33,21 @@ namespace DockerHarden.Rules.Container
             }
 
             var tag = lastSegment.Substring(colon + 1);
-            return string.Equals(tag, "latest", StringComparison.Ordinal)
-                ? RuleOutcome.Fail($"image '{image}' uses the latest tag and no digest", Severity.Info)
+            // "stable-alpine" and "lts-slim" float as their parts do; "1.27-alpine" is a pin.
+            return tag.ToLowerInvariant().Split('-').All(FloatingTags.Contains)
+                ? RuleOutcome.Fail($"image '{image}' uses the floating tag '{tag}' (it moves to each new release) and no digest", Severity.Info)
                 : RuleOutcome.Pass($"image '{image}' is pinned to tag '{tag}'");
         }
+
+        /// <summary>
+        /// Tags that name a channel rather than a release: the image under them changes with every push. A version with
+        /// a variant ("1.27-alpine") is a pin; the variant alone ("alpine") is not.
+        /// </summary>
+        internal static readonly System.Collections.Generic.IReadOnlySet<string> FloatingTags = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal)
+        {
+            "latest", "stable", "lts", "edge", "mainline", "alpine", "slim", "current", "nightly", "rolling", "canary", "beta",
+            "dev", "develop", "main", "master", "test", "testing", "unstable",
+        };
 
         private static bool IsHexId(string image) =>
             image.Length == 64 && image.All(ch => ch is >= '0' and <= '9' or >= 'a' and <= 'f');

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
 
@@ -17,15 +18,29 @@ namespace DockerHarden.Rules.Container
             "-", "4.10",
             "docker secret / a read-only mounted file and NAME_FILE=/run/secrets/NAME instead of -e NAME=VALUE / compose secrets: and environment: NAME_FILE");
 
+        // Credential words that only count at the end of a name: PASS is also in BYPASS and PASSAGE, and PWD alone is
+        // the shell's working directory.
+        private static readonly string[] CredentialSuffixes = { "_PASS", "_PWD", "_PASSWD" };
+
         public override RuleOutcome Evaluate(ContainerContext context)
         {
-            var names = context.Container.Environment
-                .Where(e => e.HasValue && LooksLikeCredential(e.Name))
-                .Select(e => e.Name)
-                .ToList();
-            return names.Count > 0
-                ? RuleOutcome.Fail("credential-like variables carry literal values: " + string.Join(", ", names))
-                : RuleOutcome.Pass("no credential-like environment variable carries a literal value");
+            var env = context.Container.Environment;
+            var named = env.Where(e => e.HasValue && LooksLikeCredential(e.Name) && e.Shape == EnvValueShape.Literal).Select(e => e.Name).ToList();
+            var urls = env.Where(e => e.UrlCredential && !named.Contains(e.Name, StringComparer.Ordinal)).Select(e => e.Name).ToList();
+            var parts = new List<string>();
+            if (named.Count > 0)
+            {
+                parts.Add("credential-like variables carry literal values: " + string.Join(", ", named));
+            }
+
+            if (urls.Count > 0)
+            {
+                parts.Add("connection strings carry an inline password (between the user name and @host): " + string.Join(", ", urls));
+            }
+
+            return parts.Count > 0
+                ? RuleOutcome.Fail(string.Join("; ", parts))
+                : RuleOutcome.Pass("no credential-like environment variable carries a literal value, and no connection string an inline password");
         }
 
         internal static bool LooksLikeCredential(string name)
@@ -37,7 +52,8 @@ namespace DockerHarden.Rules.Container
                 return false;
             }
 
-            return CredentialWords.Any(w => upper.Contains(w, StringComparison.Ordinal));
+            return CredentialWords.Any(w => upper.Contains(w, StringComparison.Ordinal)) ||
+                CredentialSuffixes.Any(w => upper.EndsWith(w, StringComparison.Ordinal));
         }
     }
 }

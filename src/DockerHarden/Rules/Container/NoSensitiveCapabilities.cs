@@ -34,6 +34,15 @@ namespace DockerHarden.Rules.Container
             var severity = c.Privileged || Capabilities.ContainsAll(c.CapAdd)
                 ? Severity.Critical
                 : Capabilities.SensitiveSeverity[worst];
+            if (!c.Privileged && Capabilities.ContainsAll(c.CapDrop) && !Capabilities.ContainsAll(c.CapAdd) &&
+                offending.All(Capabilities.MinimalAddBack.Contains))
+            {
+                return RuleOutcome.Fail(
+                    $"after cap_drop ALL, only the minimal add-back of a service that drops privileges: {string.Join(", ", offending)} ({origin}); " +
+                    $"judged {Capabilities.MinimalAddBackSeverity}, below the capabilities that reach the host",
+                    Capabilities.MinimalAddBackSeverity);
+            }
+
             return RuleOutcome.Fail(
                 $"sensitive capabilities in the effective set: {string.Join(", ", offending)} ({origin}); " +
                 $"worst: {worst} ({Capabilities.SensitiveSeverity[worst]})",

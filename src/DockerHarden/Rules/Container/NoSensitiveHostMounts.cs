@@ -6,16 +6,9 @@ using DockerHarden.Models;
 
 namespace DockerHarden.Rules.Container
 {
-    /// <summary>DH105: no bind mount of a sensitive host directory (guide §3.1, CIS 5.6).</summary>
+    /// <summary>DH105: no bind mount of a sensitive host directory (guide §3.1, CIS 5.6); the paths are in <see cref="SensitiveMounts"/>.</summary>
     internal sealed class NoSensitiveHostMounts : ContainerRule
     {
-        // "/" itself is handled apart: only the host root exactly, never everything below it.
-        private static readonly string[] CriticalPrefixes = { "/dev", "/proc", "/sys" };
-        private static readonly string[] HighPrefixes = { "/boot", "/etc", "/lib", "/usr", "/var/lib/docker" };
-        // Runtime state of the host's daemons (sockets, pid files, dbus, systemd); the directory itself, not every
-        // subdirectory. /var/run is a symlink to /run on Debian, and the engine keeps the spelling the user gave.
-        private static readonly string[] HighExact = { "/run", "/var/run" };
-
         public override RuleInfo Info { get; } = new(
             "DH105", nameof(NoSensitiveHostMounts), "Do not mount sensitive host directories", Severity.Critical,
             "3.1", "5.6", "remove the -v/--mount bind of the host path / remove it from compose volumes:");
@@ -26,7 +19,7 @@ namespace DockerHarden.Rules.Container
             bool critical = false;
             foreach (var mount in context.Container.Mounts.Where(m => string.Equals(m.Type, "bind", StringComparison.OrdinalIgnoreCase)))
             {
-                var severity = Classify(mount.Source);
+                var severity = SensitiveMounts.HostPathSeverity(mount.Source, !mount.ReadWrite);
                 if (severity is null)
                 {
                     continue;
@@ -38,29 +31,12 @@ namespace DockerHarden.Rules.Container
 
             if (hits.Count == 0)
             {
-                return RuleOutcome.Pass("no bind mount of /, /dev, /proc, /sys, /boot, /etc, /lib, /usr, /var/lib/docker, /run or /var/run");
+                return RuleOutcome.Pass("no bind mount of " + SensitiveMounts.Describe());
             }
 
             // Read-only does not make these safe: the guide says not to share them at all.
             return RuleOutcome.Fail("sensitive host paths are bind-mounted: " + string.Join("; ", hits),
                 critical ? Severity.Critical : Severity.High);
-        }
-
-        /// <summary>Critical, High or null for a host path; prefixes match whole path segments only.</summary>
-        internal static Severity? Classify(string source)
-        {
-            var path = HostPaths.Normalize(source);
-            if (path.Length == 0)
-            {
-                return null;
-            }
-
-            if (path == "/" || CriticalPrefixes.Any(p => HostPaths.IsAtOrBelow(path, p)))
-            {
-                return Severity.Critical;
-            }
-
-            return HighPrefixes.Any(p => HostPaths.IsAtOrBelow(path, p)) || HighExact.Contains(path) ? Severity.High : null;
         }
     }
 }
