@@ -6,6 +6,10 @@
 # checkout of github.com/tmatens/compose-lint) or an installed compose_lint package; without it that test is skipped
 # and says why. The module under test comes from $env:DOCKERHARDEN_MODULE, else out/DockerHarden/DockerHarden.psd1.
 
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
+param()
+
 BeforeDiscovery {
     $caseDir = Join-Path $PSScriptRoot 'compose/cases'
     $script:Cases = foreach ($psd in Get-ChildItem -Path $caseDir -Filter '*.psd1' | Sort-Object Name) {
