@@ -102,8 +102,8 @@ namespace DockerHarden.Facts
     {
         public string Name { get; init; } = "";
         public bool HasValue { get; init; }
-        /// <summary>What the value is (a toggle, a secret-file path, other text); <see cref="Rules.EnvValueShape.Literal"/> when only HasValue is known.</summary>
-        public Rules.EnvValueShape Shape { get; init; } = Rules.EnvValueShape.Literal;
+        /// <summary>What the value is (a toggle, a secret-file path, other text); <see cref="EnvValueShape.Literal"/> when only HasValue is known.</summary>
+        public EnvValueShape Shape { get; init; } = EnvValueShape.Literal;
         /// <summary>The value is a connection string with an inline password (scheme://user:password@host).</summary>
         public bool UrlCredential { get; init; }
 
@@ -121,7 +121,7 @@ namespace DockerHarden.Facts
         {
             var equals = entry.IndexOf('=');
             return equals < 0
-                ? new EnvVarFact { Name = entry, HasValue = false, Shape = Rules.EnvValueShape.None }
+                ? new EnvVarFact { Name = entry, HasValue = false, Shape = EnvValueShape.None }
                 : Of(entry.Substring(0, equals), entry.Substring(equals + 1));
         }
     }

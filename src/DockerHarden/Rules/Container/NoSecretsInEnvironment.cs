@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DockerHarden.Facts;
 using DockerHarden.Models;
 
 namespace DockerHarden.Rules.Container
