@@ -123,9 +123,14 @@ Describe 'A policy file that cannot be used' {
 }
 
 Describe 'The -FailOn gate' {
-    It 'makes pwsh exit non-zero when a finding at or above the level fails' {
-        & $Pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:DOCKERHARDEN_MODULE'; Get-ContainerHardening -Name '$Weak' -All -FailOn High | Out-Null" 2>&1 | Out-Null
-        $LASTEXITCODE | Should -Not -Be 0
+    It 'makes pwsh exit with code 1 through the gate''s own HardeningThresholdExceeded error' {
+        # The child prints the id of every error it met, so an unrelated failure (a missing module, an engine error)
+        # cannot pass for the gate; the exit code is the one the gate documents.
+        $script = "Import-Module '$env:DOCKERHARDEN_MODULE'; Get-ContainerHardening -Name '$Weak' -All -FailOn High -ErrorVariable gate | Out-Null; " +
+            "`$gate | ForEach-Object { 'id=' + `$_.FullyQualifiedErrorId + ' threshold=' + `$_.TargetObject.Threshold }"
+        $out = & $Pwsh -NoProfile -NonInteractive -Command $script 2>$null
+        $LASTEXITCODE | Should -Be 1
+        @($out | Where-Object { "$_" -like 'id=*' }) | Should -Be @('id=HardeningThresholdExceeded,DockerHarden.Commands.GetContainerHardeningCommand threshold=High')
     }
 
     It 'lets the run pass when the failures are waived' {
