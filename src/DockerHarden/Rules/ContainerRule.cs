@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using DockerHarden.Facts;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules
 {
@@ -26,5 +29,35 @@ namespace DockerHarden.Rules
         public abstract RuleInfo Info { get; }
 
         public abstract RuleOutcome Evaluate(ContainerContext context);
+
+        /// <summary>The settings the rule reads, most decisive first: a view points a finding at the first one present.</summary>
+        public virtual IReadOnlyList<Setting> Reads => Array.Empty<Setting>();
+
+        /// <summary>The rule's fix in the view-neutral vocabulary, with its safety; <see cref="RuleFix.None"/> leaves the remediation text.</summary>
+        public virtual RuleFix Fix => RuleFix.None;
+
+        /// <summary>
+        /// How the rule reads a declaration (a compose service) that shows neither the host that will run it nor the
+        /// image's hidden settings; by default as evaluated.
+        /// </summary>
+        public virtual RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) => evaluated;
+
+        /// <summary>False when a value known only at run time (a variable without a default) leaves the rule undecided.</summary>
+        public virtual bool JudgesUnknownValues => false;
+    }
+
+    /// <summary>What a declaration view knows beyond the container facts.</summary>
+    internal sealed class DeclaredService
+    {
+        public DeclaredService(ContainerFacts container, bool builtFromContext)
+        {
+            Container = container;
+            BuiltFromContext = builtFromContext;
+        }
+
+        public ContainerFacts Container { get; }
+
+        /// <summary>The service is built from a build context (compose build:), so it may name no image.</summary>
+        public bool BuiltFromContext { get; }
     }
 }

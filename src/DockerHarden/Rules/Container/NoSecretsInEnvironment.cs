@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -16,6 +18,11 @@ namespace DockerHarden.Rules.Container
             "DH130", nameof(NoSecretsInEnvironment), "Do not pass secrets in environment variables", Severity.High,
             "-", "4.10",
             "docker secret / a read-only mounted file and NAME_FILE=/run/secrets/NAME instead of -e NAME=VALUE / compose secrets: and environment: NAME_FILE");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Environment };
+
+        // The rule judges variable names: a value known only at run time still has its name.
+        public override bool JudgesUnknownValues => true;
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH119", nameof(ReadOnlyRootFilesystem), "Mount the container's root filesystem read-only", Severity.Medium,
             "7.4", "5.13", "--read-only --tmpfs /tmp / compose read_only: true and tmpfs: [/tmp]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.ReadOnlyRoot };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetReadOnlyRoot());
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
             context.Container.ReadonlyRootfs

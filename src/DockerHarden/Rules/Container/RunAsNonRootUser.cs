@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH101", nameof(RunAsNonRootUser), "Run the container as a non-root user", Severity.High,
             "2", "4.1", "--user 10001:10001 / compose user: \"10001:10001\"");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.User };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the processes change user, so files the image or a volume gives to root may become unreadable; choose the user", new SetUser());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {
