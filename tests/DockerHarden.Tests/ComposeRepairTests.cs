@@ -12,7 +12,8 @@ namespace DockerHarden.Tests
         {
             var yaml = "# keep\nservices:\n  web:   # web\n    image: a:1\n    privileged: true # no\n\n  db:\n    image: b:1\n";
             var plan = ComposeGiven.Repair(yaml, RepairOptions.Naming("DH104"));
-            Assert.Equal("# keep\nservices:\n  web:   # web\n    image: a:1\n\n  db:\n    image: b:1\n", plan.NewText);
+            // The removed line's comment stays, on a line of its own at the key's indent.
+            Assert.Equal("# keep\nservices:\n  web:   # web\n    image: a:1\n    # no\n\n  db:\n    image: b:1\n", plan.NewText);
             var change = Assert.Single(plan.Changes);
             Assert.Equal(("web", "DH104", 5), (change.Service, change.RuleId, change.Line));
         }

@@ -153,7 +153,7 @@ namespace DockerHarden.Compose
                 return RuleOutcome.Warn($"cannot judge: {what}, a variable without a default, known only when compose runs");
             }
 
-            return rule.Declared(outcome, new DeclaredService(facts.Container, facts.Service.Value.Has("build")));
+            return rule.Declared(outcome, new DeclaredService(facts.Container, () => facts.Service.Value.Has("build")));
         }
     }
 }

@@ -41,6 +41,8 @@ namespace DockerHarden.Compose
         private readonly ResolvedNode _svc;
         private readonly HashSet<string> _claims = new(StringComparer.Ordinal);
         private readonly HashSet<Setting> _written = new();
+        private readonly List<string> _addedBack = new();
+        private bool _runsAsRoot;
 
         private RepairPlanner(ServiceAudit audit, ServiceEditor editor, RepairOptions options)
         {
@@ -143,6 +145,8 @@ namespace DockerHarden.Compose
             var steps = ready.SelectMany(r => r.Fix.Steps.Select(s => (Rule: r, Step: s)))
                 .OrderBy(p => Order(p.Step))
                 .ToList();
+            // A compose file does not show the image's USER: without user: the service runs as root unless this repair sets one.
+            _runsAsRoot = RunAsNonRootUser.IsRoot(Container.User) && !ready.Any(r => r.Fix.Steps.Any(s => s is SetUser));
             var done = ready.ToDictionary(r => r.Info.Id, _ => true, StringComparer.Ordinal);
             foreach (var (rule, step) in steps)
             {
@@ -161,12 +165,15 @@ namespace DockerHarden.Compose
                 _claims.Add(rule.Info.Id);
             }
 
-            // A rule without a fix that reads what was just rewritten still fails: say so next to the change.
-            foreach (var rule in RuleCatalog.ContainerRules.Where(r => !r.Fix.HasSteps && _options.Rules.Contains(r.Info.Id) && _audit.Broken(r.Info.Id) &&
-                         r.Reads.Any(_written.Contains)))
+            // A rule without a fix that reads what was just rewritten still fails (selected or not): say so next to the change.
+            foreach (var rule in RuleCatalog.ContainerRules.Where(r => !r.Fix.HasSteps && r.Reads.Any(_written.Contains)))
             {
-                _editor.Skip(rule.Info.Id, $"still {(_audit.Finding(rule.Info.Id)?.Status == FindingStatus.Warn ? "warns" : "fails")}: " +
-                    $"no automatic fix ({rule.Info.Remediation})");
+                var status = _audit.Finding(rule.Info.Id)?.Status
+                    ?? rule.Evaluate(new ContainerContext(Container, ComposeAuditor.DefaultEngine, new FleetFacts())).Status;
+                if (status is FindingStatus.Fail or FindingStatus.Warn)
+                {
+                    _editor.Skip(rule.Info.Id, $"still {(status == FindingStatus.Warn ? "warns" : "fails")}: no automatic fix ({rule.Info.Remediation})");
+                }
             }
         }
 
@@ -205,49 +212,73 @@ namespace DockerHarden.Compose
             _ => true,
         };
 
-        /// <summary>Applies one step; false when the rule is not fixed by it (the reason is in Skipped).</summary>
-        private bool Apply(string id, FixStep step)
+        /// <summary>
+        /// The interpreter: one entry per step of the vocabulary this view expresses. FixViews decides which steps reach
+        /// it; a test fails when a step it lets through has no entry here.
+        /// </summary>
+        private static readonly Dictionary<Type, Func<RepairPlanner, string, FixStep, bool>> Steps = new()
         {
-            switch (step)
+            [typeof(ClearSetting)] = (p, id, s) =>
             {
-                case ClearSetting c:
-                    _editor.RemoveKey(ComposeSettingKeys.Key(c.Setting), id, c.Neutral);
-                    return true;
-                case SetUser:
-                    return _editor.SetScalar(ComposeSettingKeys.Key(Setting.User), _options.Defaults.User, id, ScalarWrite.Quoted);
-                case EnsureCapDrop e:
-                    if (!Capabilities.ContainsAll(Container.CapDrop))
-                    {
-                        _editor.Sequence(ComposeSettingKeys.Key(Setting.CapDrop)).Append(e.Capability, id);
-                    }
+                var c = (ClearSetting)s;
+                p._editor.RemoveKey(ComposeSettingKeys.Key(c.Setting), id, c.Neutral);
+                return true;
+            },
+            [typeof(SetUser)] = (p, id, _) => p._editor.SetScalar(ComposeSettingKeys.Key(Setting.User), p._options.Defaults.User, id, ScalarWrite.Quoted),
+            [typeof(EnsureCapDrop)] = (p, id, s) => p.DropCapabilities(id, (EnsureCapDrop)s),
+            [typeof(RemoveCapAdd)] = (p, id, s) => p.RemoveCapabilities(id, (RemoveCapAdd)s),
+            [typeof(RemoveSecurityOpt)] = (p, id, s) => p.RemoveOption(id, (RemoveSecurityOpt)s),
+            [typeof(EnsureSecurityOpt)] = (p, id, s) => p.EnsureOption(id, (EnsureSecurityOpt)s),
+            [typeof(SetMemoryLimit)] = (p, id, _) => p.SetLimit(id, Setting.Memory, "memory", p._options.Defaults.Memory, ScalarWrite.Text, p.Container.Memory <= 0),
+            [typeof(SetMemorySwapEqualToMemory)] = (p, id, _) => p.SetSwap(id),
+            [typeof(SetCpus)] = (p, id, _) => p.SetLimit(id, Setting.Cpus, "cpus", p._options.Defaults.Cpus, ScalarWrite.Quoted, true),
+            [typeof(SetPidsLimit)] = (p, id, _) =>
+                p._editor.SetScalar(ComposeSettingKeys.Key(Setting.PidsLimit), p._options.Defaults.PidsLimit.ToString(CultureInfo.InvariantCulture), id, ScalarWrite.Verbatim),
+            [typeof(SetReadOnlyRoot)] = (p, id, _) => p.ReadOnly(id),
+            [typeof(RemoveMount)] = (p, id, s) => p.RemoveMounts(id, (RemoveMount)s),
+            [typeof(BindPortTo)] = (p, id, _) => p.Ports(id),
+        };
 
-                    return true;
-                case RemoveCapAdd r:
-                    return RemoveCapabilities(id, r);
-                case RemoveSecurityOpt r:
-                    RemoveOption(id, r);
-                    return true;
-                case EnsureSecurityOpt e:
-                    EnsureOption(id, e);
-                    return true;
-                case SetMemoryLimit:
-                    return SetLimit(id, Setting.Memory, "memory", _options.Defaults.Memory, ScalarWrite.Text, Container.Memory <= 0);
-                case SetMemorySwapEqualToMemory:
-                    return SetSwap(id);
-                case SetCpus:
-                    return SetLimit(id, Setting.Cpus, "cpus", _options.Defaults.Cpus, ScalarWrite.Quoted, true);
-                case SetPidsLimit:
-                    return _editor.SetScalar(ComposeSettingKeys.Key(Setting.PidsLimit), _options.Defaults.PidsLimit.ToString(CultureInfo.InvariantCulture), id, ScalarWrite.Verbatim);
-                case SetReadOnlyRoot:
-                    return ReadOnly(id);
-                case RemoveMount r:
-                    RemoveMounts(id, r);
-                    return true;
-                case BindPortTo:
-                    return Ports(id);
-                default:
-                    // FixViews lets through only the steps above; a new step needs its case here (a test walks the catalog).
-                    throw new InvalidOperationException($"the compose applier has no case for {step.GetType().Name}");
+        /// <summary>True when the compose applier has an entry for the step.</summary>
+        public static bool Handles(FixStep step) => Steps.ContainsKey(step.GetType());
+
+        /// <summary>Applies one step; false when the rule is not fixed by it (the reason is in Skipped).</summary>
+        private bool Apply(string id, FixStep step) =>
+            Steps.TryGetValue(step.GetType(), out var apply)
+                ? apply(this, id, step)
+                : throw new InvalidOperationException($"the compose applier has no entry for {step.GetType().Name}");
+
+        private bool DropCapabilities(string id, EnsureCapDrop step)
+        {
+            if (!Capabilities.ContainsAll(Container.CapDrop))
+            {
+                _editor.Sequence(ComposeSettingKeys.Key(Setting.CapDrop)).Append(step.Capability, id);
+                if (step.AddBackForRoot && _runsAsRoot)
+                {
+                    AddBack(id);
+                }
+            }
+
+            return true;
+        }
+
+        // Never a bare ALL on a root service: what a root entrypoint needs goes back into cap_add, and Skipped says why.
+        private void AddBack(string id)
+        {
+            var have = new HashSet<string>(Container.CapAdd.Select(Capabilities.Normalize), StringComparer.Ordinal);
+            var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.CapAdd));
+            foreach (var cap in _options.Defaults.RootCapabilities.Where(c => !have.Contains(c)))
+            {
+                intent.Append(cap, id);
+                _addedBack.Add(cap);
+            }
+
+            var judge = RuleCatalog.ContainerRules.FirstOrDefault(r => r.Fix.Steps.Any(s => s is RemoveCapAdd));
+            if (_addedBack.Count > 0 && judge is not null && _options.Rules.Contains(judge.Info.Id))
+            {
+                var setter = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetUser)).Info.Id;
+                _editor.Skip(judge.Info.Id, $"still fails: cap_drop: [ALL] adds back {string.Join(", ", _addedBack)} because the service runs as root " +
+                    $"(no user:): a root entrypoint needs them to chown its data and drop to its own user; set user: ({setter}) and they can go");
             }
         }
 
@@ -280,6 +311,11 @@ namespace DockerHarden.Compose
                 return false;
             }
 
+            if (_addedBack.Count > 0)
+            {
+                return false; // said by AddBack
+            }
+
             bool dropAll = Capabilities.ContainsAll(Container.CapDrop) || _editor.Sequence(ComposeSettingKeys.Key(Setting.CapDrop)).Appends.Count > 0;
             if (!dropAll)
             {
@@ -291,7 +327,7 @@ namespace DockerHarden.Compose
             return true;
         }
 
-        private void RemoveOption(string id, RemoveSecurityOpt step)
+        private bool RemoveOption(string id, RemoveSecurityOpt step)
         {
             var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.SecurityOpt));
             foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
@@ -301,9 +337,11 @@ namespace DockerHarden.Compose
                     intent.Remove(item, id);
                 }
             }
+
+            return true;
         }
 
-        private void EnsureOption(string id, EnsureSecurityOpt step)
+        private bool EnsureOption(string id, EnsureSecurityOpt step)
         {
             var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.SecurityOpt));
             bool replaced = false;
@@ -321,6 +359,8 @@ namespace DockerHarden.Compose
             {
                 intent.Append(step.Key + ":" + step.Value, id);
             }
+
+            return true;
         }
 
         // deploy.resources.limits written in the service takes the limit there, else the service-level key.
@@ -390,7 +430,7 @@ namespace DockerHarden.Compose
             return true;
         }
 
-        private void RemoveMounts(string id, RemoveMount step)
+        private bool RemoveMounts(string id, RemoveMount step)
         {
             var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.Mounts));
             var entries = intent.Entries.ToList();
@@ -403,6 +443,8 @@ namespace DockerHarden.Compose
                     intent.Remove(entries[i], id);
                 }
             }
+
+            return true;
         }
 
         private bool Ports(string id)

@@ -78,6 +78,9 @@ namespace DockerHarden.Repair
             return new DaemonRepairPlan(newText, edit.Changes, edit.Notes, edit.Warnings);
         }
 
+        /// <summary>True when the daemon.json editor has a case for the step (the cases of <see cref="Apply"/>).</summary>
+        public static bool Handles(FixStep step) => step is SetDaemonKey or RemoveDaemonKey or FilterDaemonList or SetDaemonLogDriver;
+
         /// <summary>The daemon.json editor: one case per daemon step of the fix vocabulary.</summary>
         private static void Apply(string id, FixStep step, JsonObject root, DaemonRepairRequest request, Edit edit)
         {

@@ -49,15 +49,18 @@ namespace DockerHarden.Rules
     /// <summary>What a declaration view knows beyond the container facts.</summary>
     internal sealed class DeclaredService
     {
-        public DeclaredService(ContainerFacts container, bool builtFromContext)
+        private readonly Func<bool> _builtFromContext;
+
+        // Lazy: finding a key through a long extends chain costs a walk, and only one rule ever asks.
+        public DeclaredService(ContainerFacts container, Func<bool> builtFromContext)
         {
             Container = container;
-            BuiltFromContext = builtFromContext;
+            _builtFromContext = builtFromContext;
         }
 
         public ContainerFacts Container { get; }
 
         /// <summary>The service is built from a build context (compose build:), so it may name no image.</summary>
-        public bool BuiltFromContext { get; }
+        public bool BuiltFromContext => _builtFromContext();
     }
 }

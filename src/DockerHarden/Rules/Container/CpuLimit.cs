@@ -12,7 +12,7 @@ namespace DockerHarden.Rules.Container
 
         public override RuleInfo Info { get; } = new(
             "DH118", nameof(CpuLimit), "Limit the container's CPU", Severity.Medium,
-            "7.3", "5.12", "--cpus 1 / compose cpus: 1 or deploy.resources.limits.cpus: \"1\"");
+            "7.3", "5.12", $"--cpus {FixDefaults.BuiltIn.Cpus} / compose cpus: {FixDefaults.BuiltIn.Cpus} or deploy.resources.limits.cpus: \"{FixDefaults.BuiltIn.Cpus}\"");
 
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Cpus, Setting.CpuQuota, Setting.CpuPeriod, Setting.CpuShares };
 

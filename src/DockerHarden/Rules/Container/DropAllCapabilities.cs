@@ -14,7 +14,7 @@ namespace DockerHarden.Rules.Container
 
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.CapDrop, Setting.Privileged };
 
-        public override RuleFix Fix { get; } = RuleFix.Safe(new EnsureCapDrop(Capabilities.All));
+        public override RuleFix Fix { get; } = RuleFix.Safe(new EnsureCapDrop(Capabilities.All) { AddBackForRoot = true });
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -9,7 +9,7 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH117", nameof(MemorySwapLimit), "Do not let the container use swap beyond its memory limit", Severity.Medium,
-            "7.2", "-", "--memory-swap equal to --memory (e.g. --memory 256m --memory-swap 256m) / compose memswap_limit: equal to mem_limit");
+            "7.2", "-", $"--memory-swap equal to --memory (e.g. --memory {FixDefaults.BuiltIn.Memory} --memory-swap {FixDefaults.BuiltIn.Memory}) / compose memswap_limit: equal to mem_limit");
 
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.MemorySwap, Setting.Memory };
 

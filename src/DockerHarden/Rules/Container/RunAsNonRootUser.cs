@@ -9,7 +9,7 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH101", nameof(RunAsNonRootUser), "Run the container as a non-root user", Severity.High,
-            "2", "4.1", "--user 10001:10001 / compose user: \"10001:10001\"");
+            "2", "4.1", $"--user {FixDefaults.BuiltIn.User} / compose user: \"{FixDefaults.BuiltIn.User}\"");
 
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.User };
 
@@ -23,14 +23,22 @@ namespace DockerHarden.Rules.Container
                 return RuleOutcome.Fail("no user is set: the process runs as root (uid 0)");
             }
 
-            // "user[:group]": only the user part decides; a root group with a non-root uid is still non-root.
-            var userPart = user.Split(':')[0];
-            if (userPart == "0" || string.Equals(userPart, "root", System.StringComparison.Ordinal))
+            if (IsRoot(user))
             {
                 return RuleOutcome.Fail($"user is '{user}' (uid 0)");
             }
 
             return RuleOutcome.Pass($"user is '{user}'");
+        }
+
+        /// <summary>
+        /// True for a user that runs as uid 0: unset, "0", "root", with any group ("user[:group]": only the user part
+        /// decides; a root group with a non-root uid is still non-root).
+        /// </summary>
+        internal static bool IsRoot(string user)
+        {
+            var userPart = user.Trim().Split(':')[0];
+            return userPart.Length == 0 || userPart == "0" || string.Equals(userPart, "root", System.StringComparison.Ordinal);
         }
     }
 }

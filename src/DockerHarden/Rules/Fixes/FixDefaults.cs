@@ -27,8 +27,17 @@ namespace DockerHarden.Rules.Fixes
         /// <summary>uid:gid of an unprivileged user that no image defines (so it owns nothing by accident).</summary>
         public string User { get; init; } = "10001:10001";
 
-        /// <summary>Writable paths under a read-only root.</summary>
-        public IReadOnlyList<string> TmpfsPaths { get; init; } = new[] { "/tmp" };
+        /// <summary>
+        /// Writable paths under a read-only root: temporary files, and the pid files and sockets that servers such as
+        /// nginx, postgres and redis write under /run and /var/run.
+        /// </summary>
+        public IReadOnlyList<string> TmpfsPaths { get; init; } = new[] { "/tmp", "/run", "/var/run" };
+
+        /// <summary>
+        /// What a root entrypoint needs after cap_drop: [ALL] to take ownership of its data and run directories (chown:
+        /// CHOWN, DAC_OVERRIDE, FOWNER) and drop to its own user (gosu, su-exec: SETUID, SETGID).
+        /// </summary>
+        public IReadOnlyList<string> RootCapabilities { get; init; } = new[] { "CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID" };
 
         public string TmpfsOptions { get; init; } = "rw,noexec,nosuid,size=64m";
 

@@ -29,10 +29,17 @@ namespace DockerHarden.Rules.Fixes
         public override string Describe(FixDefaults defaults) => $"SetUser({defaults.User})";
     }
 
+    /// <summary>
+    /// Drops a capability (ALL). With <see cref="AddBackForRoot"/>, a container that runs as root gets back
+    /// <see cref="FixDefaults.RootCapabilities"/>: the official images start as root, chown their data and drop to
+    /// their own user, and exit at once without them.
+    /// </summary>
     internal sealed record EnsureCapDrop(string Capability) : FixStep
     {
+        public bool AddBackForRoot { get; init; }
         public override Setting Writes => Setting.CapDrop;
-        public override string Describe(FixDefaults defaults) => $"EnsureCapDrop({Capability})";
+        public override string Describe(FixDefaults defaults) =>
+            $"EnsureCapDrop({Capability})" + (AddBackForRoot ? $" + for root: add back {string.Join(", ", defaults.RootCapabilities)}" : "");
     }
 
     /// <summary>Removes the cap_add entries the rule judges (<see cref="Matches"/> takes a normalised name).</summary>

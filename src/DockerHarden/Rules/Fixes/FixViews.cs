@@ -19,7 +19,7 @@ namespace DockerHarden.Rules.Fixes
             [typeof(LowerDevicePermissions)] = "device permissions are written by hand in each devices: entry (SRC:DST:r)",
             [typeof(UseDedicatedNetwork)] = "the networks a service joins are the application's topology; declare a network under networks:",
             [typeof(SetStorageQuota)] = "whether a quota can be enforced depends on the storage driver of the host that runs the file",
-            [typeof(ClearLogDriverNone)] = "where logs go is the host's choice; remove logging.driver: none by hand",
+            [typeof(ClearLogDriverNone)] = "where logs go is the host's choice (the daemon's log driver), not the file's; a logging.driver: none is removed by hand",
             [typeof(SetMountPropagationPrivate)] = "propagation is part of a long-syntax volumes: entry (bind.propagation); change it by hand",
             [typeof(SetRestartPolicy)] = "restart: and deploy.restart_policy mean different things to docker-compose and Swarm; set it by hand",
         };
