@@ -562,10 +562,17 @@ namespace DockerHarden.Hardening
                     bool unconfined = new[] { "seccomp", "apparmor" }.Any(k =>
                         SecurityOpts.Values(probe, k).Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase)));
                     bool labelDisabled = SecurityOpts.Values(probe, "label").Any(v => string.Equals(v, "disable", StringComparison.OrdinalIgnoreCase));
+                    if (labelDisabled && _request.Force)
+                    {
+                        // A decision, not a default: kept only with -Force, and the rule still fails (a warning says so).
+                        result.Add(opt);
+                        continue;
+                    }
+
                     if (unconfined || labelDisabled)
                     {
                         Dropped.Add(labelDisabled
-                            ? $"--security-opt {opt} ({RuleCatalog.Id<SELinuxLabelNotDisabled>()}: SELinux labelling applies)"
+                            ? $"--security-opt {opt} ({RuleCatalog.Id<SELinuxLabelNotDisabled>()}: SELinux labelling applies; -Force keeps it)"
                             : $"--security-opt {opt} ({RuleCatalog.Id<SeccompConfined>()}/{RuleCatalog.Id<AppArmorConfined>()}: the default profile applies)");
                         continue;
                     }
