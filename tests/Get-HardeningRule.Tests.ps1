@@ -107,7 +107,7 @@ Describe 'Get-HardeningRule' {
         $byId['DH014'].FixedIn | Should -Be @('Daemon')
         $byId['DH128'].Fix | Should -Be 'None'
         @($All | Where-Object { $_.Fix -ne 'None' -and -not $_.FixSteps }) | Should -BeNullOrEmpty
-        (Get-HardeningRule | Format-Table | Out-String) | Should -Match 'NeedsDecision'
+        (Get-HardeningRule | Format-Table | Out-String -Width 200) | Should -Match 'DH101 +High +RunAsNonRootUser +2 +4\.1 +NeedsDecision +Container, Compose, Create'
     }
 
     It 'completes rule ids for the Rule parameter of the audit cmdlets' {

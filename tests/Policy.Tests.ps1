@@ -124,13 +124,13 @@ Describe 'A policy file that cannot be used' {
 
 Describe 'The -FailOn gate' {
     It 'makes pwsh exit with code 1 through the gate''s own HardeningThresholdExceeded error' {
-        # The child prints the id of every error it met, so an unrelated failure (a missing module, an engine error)
-        # cannot pass for the gate; the exit code is the one the gate documents.
-        $script = "Import-Module '$env:DOCKERHARDEN_MODULE'; Get-ContainerHardening -Name '$Weak' -All -FailOn High -ErrorVariable gate | Out-Null; " +
-            "`$gate | ForEach-Object { 'id=' + `$_.FullyQualifiedErrorId + ' threshold=' + `$_.TargetObject.Threshold }"
-        $out = & $Pwsh -NoProfile -NonInteractive -Command $script 2>$null
+        # NormalView writes each error's id, so an unrelated failure (a missing module, an engine error) cannot pass for
+        # the gate: the one error is the gate's, and the exit code is the one pwsh gives a last command that failed.
+        $script = "`$ErrorView = 'NormalView'; `$PSStyle.OutputRendering = 'PlainText'; Import-Module '$env:DOCKERHARDEN_MODULE'; Get-ContainerHardening -Name '$Weak' -All -FailOn High | Out-Null"
+        $out = (& $Pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }) -join "`n"
         $LASTEXITCODE | Should -Be 1
-        @($out | Where-Object { "$_" -like 'id=*' }) | Should -Be @('id=HardeningThresholdExceeded,DockerHarden.Commands.GetContainerHardeningCommand threshold=High')
+        $ids = @([regex]::Matches($out, 'FullyQualifiedErrorId\s*:\s*(\w+,[\w.]+)') | ForEach-Object { $_.Groups[1].Value })
+        $ids | Should -Be @('HardeningThresholdExceeded,DockerHarden.Commands.GetContainerHardeningCommand') -Because $out
     }
 
     It 'lets the run pass when the failures are waived' {
