@@ -97,6 +97,19 @@ Describe 'Get-HardeningRule' {
         }
     }
 
+    It 'shows how each rule is fixed, derived from its declared fix' {
+        $byId = @{}; foreach ($rule in $All) { $byId[$rule.Id] = $rule }
+        $byId['DH102'].Fix | Should -Be 'Safe'
+        $byId['DH103'].Fix | Should -Be 'NeedsDecision' -Because 'removing a cap_add entry takes away what the service asked for'
+        $byId['DH132'].FixedIn | Should -Be @('Compose', 'Create')
+        $byId['DH107'].FixedIn | Should -Be @('Create')
+        $byId['DH107'].NotFixable -join ' ' | Should -Match '^Container: .*Compose: '
+        $byId['DH014'].FixedIn | Should -Be @('Daemon')
+        $byId['DH128'].Fix | Should -Be 'None'
+        @($All | Where-Object { $_.Fix -ne 'None' -and -not $_.FixSteps }) | Should -BeNullOrEmpty
+        (Get-HardeningRule | Format-Table | Out-String -Width 200) | Should -Match 'DH101 +High +RunAsNonRootUser +2 +4\.1 +NeedsDecision +Container, Compose, Create'
+    }
+
     It 'completes rule ids for the Rule parameter of the audit cmdlets' {
         $line = 'Get-ContainerHardening -Rule DH11'
         $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches

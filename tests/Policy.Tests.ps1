@@ -126,9 +126,14 @@ Describe 'A policy file that cannot be used' {
 }
 
 Describe 'The -FailOn gate' {
-    It 'makes pwsh exit non-zero when a finding at or above the level fails' {
-        & $Pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:DOCKERHARDEN_MODULE'; Get-ContainerHardening -Name '$Weak' -All -FailOn High | Out-Null" 2>&1 | Out-Null
-        $LASTEXITCODE | Should -Not -Be 0
+    It 'makes pwsh exit with code 1 through the gate''s own HardeningThresholdExceeded error' {
+        # NormalView writes each error's id, so an unrelated failure (a missing module, an engine error) cannot pass for
+        # the gate: the one error is the gate's, and the exit code is the one pwsh gives a last command that failed.
+        $script = "`$ErrorView = 'NormalView'; `$PSStyle.OutputRendering = 'PlainText'; Import-Module '$env:DOCKERHARDEN_MODULE'; Get-ContainerHardening -Name '$Weak' -All -FailOn High | Out-Null"
+        $out = (& $Pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }) -join "`n"
+        $LASTEXITCODE | Should -Be 1
+        $ids = @([regex]::Matches($out, 'FullyQualifiedErrorId\s*:\s*(\w+,[\w.]+)') | ForEach-Object { $_.Groups[1].Value })
+        $ids | Should -Be @('HardeningThresholdExceeded,DockerHarden.Commands.GetContainerHardeningCommand') -Because $out
     }
 
     It 'lets the run pass when the failures are waived' {

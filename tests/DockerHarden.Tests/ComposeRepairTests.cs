@@ -11,8 +11,9 @@ namespace DockerHarden.Tests
         public void EditsOnlyTheLinesThatChange()
         {
             var yaml = "# keep\nservices:\n  web:   # web\n    image: a:1\n    privileged: true # no\n\n  db:\n    image: b:1\n";
-            var plan = ComposeGiven.Repair(yaml, new RepairOptions { Fix = new[] { "DH104" } });
-            Assert.Equal("# keep\nservices:\n  web:   # web\n    image: a:1\n\n  db:\n    image: b:1\n", plan.NewText);
+            var plan = ComposeGiven.Repair(yaml, RepairOptions.Naming("DH104"));
+            // The removed line's comment stays, on a line of its own at the key's indent.
+            Assert.Equal("# keep\nservices:\n  web:   # web\n    image: a:1\n    # no\n\n  db:\n    image: b:1\n", plan.NewText);
             var change = Assert.Single(plan.Changes);
             Assert.Equal(("web", "DH104", 5), (change.Service, change.RuleId, change.Line));
         }
@@ -21,7 +22,7 @@ namespace DockerHarden.Tests
         public void OverridesAnAnchorInsteadOfEditingIt()
         {
             var yaml = "x: &x\n  image: a:1\n  cap_add: [SYS_ADMIN, KILL]\nservices:\n  one:\n    <<: *x\n  two:\n    <<: *x\n";
-            var plan = ComposeGiven.Repair(yaml, new RepairOptions { Fix = new[] { "DH102", "DH103" } });
+            var plan = ComposeGiven.Repair(yaml, RepairOptions.Naming("DH102", "DH103"));
             Assert.StartsWith("x: &x\n  image: a:1\n  cap_add: [SYS_ADMIN, KILL]\n", plan.NewText, StringComparison.Ordinal);
             Assert.Equal(2, plan.NewText.Split("cap_add:\n      - KILL").Length - 1);
         }
@@ -34,7 +35,7 @@ namespace DockerHarden.Tests
             Assert.Contains("label:disable", byDefault.NewText, StringComparison.Ordinal);
             Assert.DoesNotContain("seccomp=unconfined", byDefault.NewText, StringComparison.Ordinal);
             Assert.Contains(byDefault.Skipped, s => s.RuleId == "DH132" && s.Reason.Contains("-Rule DH132", StringComparison.Ordinal));
-            var named = ComposeGiven.Repair(yaml, new RepairOptions { Fix = new[] { "DH132" }, NeedDecision = Array.Empty<string>() });
+            var named = ComposeGiven.Repair(yaml, RepairOptions.Naming("DH132"));
             Assert.DoesNotContain("label:disable", named.NewText, StringComparison.Ordinal);
             Assert.Contains(named.Changes, c => c.RuleId == "DH132" && c.Line == 4);
         }
@@ -54,7 +55,7 @@ namespace DockerHarden.Tests
         public void LeavesVariablesAlone()
         {
             var yaml = "services:\n  web:\n    image: a:1\n    memswap_limit: ${SWAP}\n    mem_limit: 64m\n";
-            var plan = ComposeGiven.Repair(yaml, new RepairOptions { Fix = new[] { "DH117" } });
+            var plan = ComposeGiven.Repair(yaml, RepairOptions.Naming("DH117"));
             Assert.Equal(yaml, plan.NewText);
             Assert.Contains(plan.Skipped, s => s.RuleId == "DH117" && s.Reason.Contains("${SWAP}", StringComparison.Ordinal));
         }
@@ -62,7 +63,7 @@ namespace DockerHarden.Tests
         [Fact]
         public void SkipsAnAliasOnlyService()
         {
-            var plan = ComposeGiven.Repair("x: &x {image: a:1}\nservices:\n  s: *x\n", new RepairOptions { Fix = new[] { "DH102" } });
+            var plan = ComposeGiven.Repair("x: &x {image: a:1}\nservices:\n  s: *x\n", RepairOptions.Naming("DH102"));
             Assert.Empty(plan.Changes);
             Assert.Contains(plan.Skipped, s => s.Service == "s" && s.Reason.Contains("alias", StringComparison.Ordinal));
         }

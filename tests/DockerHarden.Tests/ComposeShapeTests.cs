@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using DockerHarden.Compose;
 using DockerHarden.Models;
+using DockerHarden.Rules;
 using Xunit;
 
 namespace DockerHarden.Tests
@@ -11,11 +12,7 @@ namespace DockerHarden.Tests
     /// <summary>Version-1 files, merge keys at every level, and keys whose shape compose rejects.</summary>
     public class ComposeShapeTests
     {
-        private static readonly RepairOptions Everything = new()
-        {
-            Fix = RepairOptions.SafeRules.Concat(RepairOptions.DecisionRules).ToList(),
-            NeedDecision = Array.Empty<string>(),
-        };
+        private static readonly RepairOptions Everything = new() { Named = RuleCatalog.ContainerRules.Select(r => r.Info.Id).ToList() };
 
         private static FindingStatus? Status(string yaml, string service, string rule) =>
             ComposeGiven.Audit(yaml).Single(a => a.Name == service).Finding(rule)?.Status;
@@ -118,7 +115,7 @@ namespace DockerHarden.Tests
         public void OverridesAMergedLimitInsideTheServiceNotTheAnchor()
         {
             var yaml = "x-l: &l {cpus: \"0.5\", memory: \"0\"}\nservices:\n  web:\n    image: a:1\n    deploy:\n      resources:\n        limits:\n          <<: *l\n";
-            var plan = ComposeGiven.Repair(yaml, new RepairOptions { Fix = new[] { "DH116" } });
+            var plan = ComposeGiven.Repair(yaml, RepairOptions.Naming("DH116"));
             Assert.StartsWith("x-l: &l {cpus: \"0.5\", memory: \"0\"}\n", plan.NewText, StringComparison.Ordinal);
             Assert.Contains("          <<: *l\n          memory: 256m\n", plan.NewText, StringComparison.Ordinal);
         }

@@ -45,7 +45,7 @@ namespace DockerHarden.Tests
         [InlineData("    command: [\"java\", \"-Xmx300m\", \"-jar\", \"a.jar\"]\n", "mem_limit: 384m", "-Xmx300m in command")]
         public void TheDH116FixWritesTheFloorAndSaysWhy(string keys, string written, string why)
         {
-            var plan = ComposeGiven.Repair("services:\n  j:\n    image: a:1\n" + keys, new RepairOptions { Fix = new[] { "DH116", "DH117" } });
+            var plan = ComposeGiven.Repair("services:\n  j:\n    image: a:1\n" + keys, RepairOptions.Naming("DH116", "DH117"));
             Assert.Contains(written, plan.NewText, StringComparison.Ordinal);
             var change = plan.Changes.Single(c => c.RuleId == "DH116");
             Assert.Contains(why, change.After, StringComparison.Ordinal);

@@ -65,7 +65,7 @@ namespace DockerHarden.Tests
         public void TheDH126FixNeverDoublesAnAddress()
         {
             var plan = ComposeGiven.Repair("services:\n  p:\n    image: a:1\n    ports: [\"127.0.0.1:3001\", \"53:53/udp\"]\n",
-                new RepairOptions { Fix = new[] { "DH126" } });
+                RepairOptions.Naming("DH126"));
             Assert.DoesNotContain("127.0.0.1:127.0.0.1", plan.NewText, System.StringComparison.Ordinal);
             Assert.Contains(plan.Skipped, s => s.RuleId == "DH126" && s.Reason.Contains("127.0.0.1::3001", System.StringComparison.Ordinal));
         }
@@ -74,7 +74,7 @@ namespace DockerHarden.Tests
         public void TheDH126FixBindsUdpAndRanges()
         {
             var plan = ComposeGiven.Repair("services:\n  p:\n    image: a:1\n    ports:\n      - \"53:53/udp\"\n      - \"8000-8005:8000-8005\"\n      - \"9000\"\n",
-                new RepairOptions { Fix = new[] { "DH126" } });
+                RepairOptions.Naming("DH126"));
             Assert.Contains("- \"127.0.0.1:53:53/udp\"\n      - \"127.0.0.1:8000-8005:8000-8005\"\n      - \"127.0.0.1::9000\"\n", plan.NewText, System.StringComparison.Ordinal);
         }
     }

@@ -99,16 +99,9 @@ namespace DockerHarden.Tests
         }
 
         [Fact]
-        public void Catalog_agrees_with_RULES_md_when_it_is_beside_the_repo()
+        public void Catalog_agrees_with_RULES_md()
         {
-            // shared/RULES.md sits beside the repository on developer machines and in CI; skip quietly elsewhere.
-            var path = FindRulesMd();
-            if (path is null)
-            {
-                return;
-            }
-
-            var text = File.ReadAllText(path);
+            var text = RulesMd.Text();
             var rows = Regex.Matches(text, @"^\| (DH1\d\d) \| (\w+) \| ([^|]*) \| ([^|]*) \|", RegexOptions.Multiline);
             var rules = RuleCatalog.ContainerRules.ToDictionary(r => r.Info.Id);
             // RULES.md may announce a rule before it is built; every built rule must have its row.
@@ -133,20 +126,6 @@ namespace DockerHarden.Tests
             {
                 Assert.Equal(Enum.Parse<Severity>(s.Groups[2].Value), rules[s.Groups[1].Value].Info.Severity);
             }
-        }
-
-        private static string? FindRulesMd()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "RULES.md");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -51,7 +51,7 @@ namespace DockerHarden.Commands
         /// <summary>Host address that published ports bind to when -Port names none.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string BindAddress { get; set; } = HardenedDefaults.BindAddress;
+        public string BindAddress { get; set; } = Rules.Fixes.FixDefaults.BuiltIn.BindAddress;
 
         /// <summary>Volumes: "NAME:/path", "/host/path:/path" or "/path", each optionally ":ro".</summary>
         [Parameter]

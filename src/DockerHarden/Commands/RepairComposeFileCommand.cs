@@ -8,6 +8,7 @@ using DockerHarden.Compose;
 using DockerHarden.Files;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Commands
 {
@@ -64,23 +65,22 @@ namespace DockerHarden.Commands
                     "InvalidMemoryValue", ErrorCategory.InvalidArgument, memory));
             }
 
-            var selected = RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container").Select(r => r.Info).ToList();
+            var selected = RuleSelection.Select(this, RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container").ToList();
             var named = (Rule ?? Array.Empty<string>()).Where(p => !WildcardPattern.ContainsWildcardCharacters(p)).ToList();
             bool Named(RuleInfo info) => named.Any(p => string.Equals(p, info.Id, StringComparison.OrdinalIgnoreCase) ||
                 string.Equals(p, info.Name, StringComparison.OrdinalIgnoreCase));
-            var decisions = selected.Where(i => RepairOptions.DecisionRules.Contains(i.Id)).ToList();
             _options = new RepairOptions
             {
-                Fix = selected.Where(i => RepairOptions.SafeRules.Contains(i.Id)).Select(i => i.Id)
-                    .Concat(decisions.Where(Named).Select(i => i.Id)).ToList(),
-                NeedDecision = decisions.Where(i => !Named(i)).Select(i => i.Id).ToList(),
+                Rules = selected.Select(r => r.Info.Id).ToList(),
+                Named = selected.Where(r => Named(r.Info)).Select(r => r.Info.Id).ToList(),
                 KeepCapability = KeepCapability ?? Array.Empty<string>(),
-                Memory = memory ?? "256m",
-                Cpus = cpus?.ToString("0.0##", CultureInfo.InvariantCulture) ?? "1.0",
-                PidsLimit = PidsLimit ?? (int?)defaults.PidsLimit ?? 100,
+                Defaults = FixDefaults.BuiltIn.With(memory, cpus, PidsLimit ?? defaults.PidsLimit, defaults.User),
             };
-            WriteVerbose($"Fixing {(_options.Fix.Count == 0 ? "no rule" : string.Join(", ", _options.Fix))}" +
-                (_options.NeedDecision.Count == 0 ? "." : $"; {string.Join(", ", _options.NeedDecision)} only when named with -Rule."));
+            bool Applied(ContainerRule r) => r.Fix.Safety == FixSafety.Safe || (r.Fix.Safety == FixSafety.NeedsDecision && _options.Named.Contains(r.Info.Id));
+            var fixing = selected.Where(r => FixViews.Fixable(RuleView.Compose, r.Fix) && Applied(r)).Select(r => r.Info.Id).ToList();
+            var deciding = selected.Where(r => FixViews.Fixable(RuleView.Compose, r.Fix) && !Applied(r)).Select(r => r.Info.Id).ToList();
+            WriteVerbose($"Fixing {(fixing.Count == 0 ? "no rule" : string.Join(", ", fixing))}" +
+                (deciding.Count == 0 ? "." : $"; {string.Join(", ", deciding)} only when named with -Rule."));
             NotePaths();
         }
 

@@ -5,6 +5,7 @@ using System.Threading;
 using DockerHarden.Facts;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Compose
 {
@@ -105,10 +106,10 @@ namespace DockerHarden.Compose
             var result = new List<HardeningFinding>(rules.Count);
             foreach (var rule in rules)
             {
-                var outcome = rule.Info.Id == "DH101" && NoUserKey(facts)
+                var outcome = rule.ReadsImageUser && NoUserKey(facts)
                     ? ImageUserReading(rule, facts, fleet, images)
-                    : ComposeReading(rule.Info.Id, facts, rule.Evaluate(context));
-                var (decisive, path) = Decisive(facts.Service, rule.Info.Id);
+                    : ComposeReading(rule, facts, rule.Evaluate(context));
+                var (decisive, path) = Decisive(facts.Service, rule);
                 var evidence = outcome.Evidence;
                 if (decisive is not null && !decisive.Local)
                 {
@@ -126,9 +127,9 @@ namespace DockerHarden.Compose
         }
 
         /// <summary>The first of the rule's keys present in the service, and its path.</summary>
-        internal static (ResolvedNode? Node, string Path) Decisive(ResolvedService service, string ruleId)
+        internal static (ResolvedNode? Node, string Path) Decisive(ResolvedService service, ContainerRule rule)
         {
-            foreach (var path in ComposeRuleKeys.For(ruleId))
+            foreach (var path in ComposeSettingKeys.For(rule))
             {
                 var node = service.Value.At(path);
                 if (node is not null)
@@ -140,10 +141,8 @@ namespace DockerHarden.Compose
             return (null, "");
         }
 
-        // "0:${GID}" is root and "1000:${GID}" is not, whatever the group: only a variable in the uid part hides the verdict.
-        private static bool UidKnown(string rawUser) => !rawUser.Split(':')[0].Contains('$', StringComparison.Ordinal) && rawUser.Split(':')[0].Trim().Length > 0;
-
-        private static bool NoUserKey(ServiceFacts facts) => facts.Service.Value["user"] is null || facts.Service.Value["user"]!.IsNull;
+        private static bool NoUserKey(ServiceFacts facts) =>
+            facts.Service.Value[ComposeSettingKeys.Key(Setting.User)] is not { IsNull: false };
 
         // Without user: the process runs as the image's USER, which the file does not show: read it from a local image
         // when the caller gave an engine, else say that it is unknown rather than "runs as root".
@@ -175,48 +174,25 @@ namespace DockerHarden.Compose
                 : RuleOutcome.Fail(found.User.Length == 0 ? $"user is not set and image '{image}' on {images.Endpoint} sets no USER: the process runs as root (uid 0)" : from + " (uid 0)");
         }
 
-        // Where the compose view knows less (or more) than a container's inspect data.
-        private static RuleOutcome ComposeReading(string ruleId, ServiceFacts facts, RuleOutcome outcome)
+        // Where the compose view knows less (or more) than a container's inspect data: a shape compose rejects, a value
+        // known only at run time, and the rule's own reading of a declaration (DeclaredService).
+        private static RuleOutcome ComposeReading(ContainerRule rule, ServiceFacts facts, RuleOutcome outcome)
         {
-            var malformed = ComposeRuleKeys.For(ruleId).SelectMany(facts.MalformedFor).Distinct().ToList();
+            var keys = ComposeSettingKeys.For(rule);
+            var malformed = keys.SelectMany(facts.MalformedFor).Distinct().ToList();
             if (malformed.Count > 0)
             {
                 return RuleOutcome.Warn($"shape not understood: {string.Join("; ", malformed)}; compose or the engine rejects it, so the rule is not judged until it is fixed");
             }
 
-            var unknown = ComposeRuleKeys.For(ruleId).Where(k => facts.Unknown.ContainsKey(k) && !(ruleId == "DH101" && UidKnown(facts.Unknown[k]))).ToList();
-            if (unknown.Count > 0 && ruleId != "DH130")
+            var unknown = keys.Where(k => facts.Unknown.ContainsKey(k) && !rule.JudgesUnknown(facts.Unknown[k])).ToList();
+            if (unknown.Count > 0)
             {
                 var what = string.Join(", ", unknown.Select(k => $"{k} is '{facts.Unknown[k]}'"));
                 return RuleOutcome.Warn($"cannot judge: {what}, a variable without a default, known only when compose runs");
             }
 
-            var c = facts.Container;
-            var service = facts.Service.Value;
-            switch (ruleId)
-            {
-                case "DH114" when outcome.Status == FindingStatus.Warn:
-                    return RuleOutcome.Warn("userns_mode is host: the service opts out of user-namespace remapping " +
-                        "(a Fail on a daemon that remaps users; the daemon is not known from the file)");
-                case "DH120" when outcome.Status != FindingStatus.Pass:
-                    return RuleOutcome.NotApplicable("host-dependent: whether a storage quota can be enforced depends on the " +
-                        "storage driver of the host that runs the file (overlay2 needs xfs with pquota); storage_opt is not set");
-                case "DH124":
-                    return SecurityOpts.Values(c.SecurityOpt, "apparmor").Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase))
-                        ? RuleOutcome.Fail("security_opt sets apparmor=unconfined (effective wherever the host enforces AppArmor)")
-                        : RuleOutcome.NotApplicable("host-dependent: AppArmor applies only where the host's kernel enforces it; " +
-                            "the file does not turn it off");
-                case "DH128" when c.HealthcheckTest.Count == 0:
-                    // The image may carry a HEALTHCHECK that the file cannot show: unknown, not a plain failure.
-                    return RuleOutcome.Warn("no healthcheck in the service; the image may define one (not visible in the file)", Models.Severity.Low);
-                case "DH131" when c.Image.Length == 0 && service.Has("build"):
-                    return RuleOutcome.NotApplicable("the service is built from a build context and names no image to pin");
-                case "DH125" when outcome.Status == FindingStatus.Warn && c.LogDriver.Length == 0:
-                    return RuleOutcome.Warn("logging.driver is not set: the daemon's default applies (json-file unless the daemon " +
-                        "says otherwise); logs stay on the host unless something ships them");
-                default:
-                    return outcome;
-            }
+            return rule.Declared(outcome, new DeclaredService(facts.Container, () => facts.Service.Value.Has("build")));
         }
     }
 }

@@ -44,7 +44,7 @@ namespace DockerHarden.Compose
         public static RepairPlan Plan(string original, string path, Func<string, string, ComposeDocument> parse, RepairOptions options,
             CancellationToken cancel = default)
         {
-            var ruleIds = new HashSet<string>(options.Fix.Concat(options.NeedDecision), StringComparer.Ordinal);
+            var ruleIds = new HashSet<string>(options.Rules, StringComparer.Ordinal);
             var rules = RuleCatalog.ContainerRules.Where(r => ruleIds.Contains(r.Info.Id)).ToList();
             var log = new EditLog();
             var changes = new List<PlannedChange>();

@@ -2,40 +2,36 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using DockerHarden.Facts;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Container;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Compose
 {
     /// <summary>What Repair-ComposeFile may change, and the values it writes.</summary>
     internal sealed class RepairOptions
     {
-        /// <summary>Rules fixed by default: they do not change what the application can reach or store.</summary>
-        public static readonly IReadOnlyList<string> SafeRules = new[]
-        {
-            "DH102", "DH103", "DH104", "DH111", "DH112", "DH113", "DH114", "DH115", "DH116", "DH117", "DH118", "DH119",
-            "DH121", "DH122", "DH123",
-        };
+        /// <summary>The selected rules (-Rule/-ExcludeRule): every container rule by default.</summary>
+        public IReadOnlyCollection<string> Rules { get; init; } = RuleCatalog.ContainerRules.Select(r => r.Info.Id).ToList();
 
-        /// <summary>Rules that change connectivity or data: fixed only when named in -Rule.</summary>
-        public static readonly IReadOnlyList<string> DecisionRules = new[] { "DH101", "DH105", "DH106", "DH108", "DH126", "DH132" };
+        /// <summary>Rules named with -Rule (not through a wildcard): their NeedsDecision fixes are applied.</summary>
+        public IReadOnlyCollection<string> Named { get; init; } = Array.Empty<string>();
 
-        /// <summary>The rules to fix.</summary>
-        public IReadOnlyCollection<string> Fix { get; init; } = SafeRules;
-        /// <summary>Decision rules that were selected only by a wildcard: reported as needing a decision.</summary>
-        public IReadOnlyCollection<string> NeedDecision { get; init; } = DecisionRules;
         public IReadOnlyCollection<string> KeepCapability { get; init; } = Array.Empty<string>();
-        public string Memory { get; init; } = "256m";
-        public string Cpus { get; init; } = "1.0";
-        public long PidsLimit { get; init; } = 100;
-        public string User { get; init; } = "10001:10001";
-        public string BindAddress { get; init; } = "127.0.0.1";
+
+        public FixDefaults Defaults { get; init; } = FixDefaults.BuiltIn;
+
+        /// <summary>Only these rules, named (as -Rule with their ids does).</summary>
+        public static RepairOptions Naming(params string[] ids) => new() { Rules = ids, Named = ids };
     }
 
     /// <summary>
-    /// Decides the fix of each broken rule of one service and hands it to the <see cref="ServiceEditor"/>. Returns the
-    /// rules it claims to fix, which the repairer checks by re-auditing the edited text. Pure.
+    /// The compose applier: interprets the fix steps of each broken rule of one service (Rules/Fixes) as surgical
+    /// edits through the <see cref="ServiceEditor"/>. It knows compose, never a rule id: what a rule fixes, how safe
+    /// that is and what it reads all come from the rule. Returns the rules it claims to fix, which the repairer checks
+    /// by re-auditing the edited text. Pure.
     /// </summary>
     internal sealed class RepairPlanner
     {
@@ -44,6 +40,10 @@ namespace DockerHarden.Compose
         private readonly RepairOptions _options;
         private readonly ResolvedNode _svc;
         private readonly HashSet<string> _claims = new(StringComparer.Ordinal);
+        private readonly HashSet<Setting> _written = new();
+        private readonly List<string> _addedBack = new();
+        private bool _runsAsRoot;
+        private string? _memoryWritten;
 
         private RepairPlanner(ServiceAudit audit, ServiceEditor editor, RepairOptions options)
         {
@@ -60,26 +60,45 @@ namespace DockerHarden.Compose
             return planner._claims;
         }
 
-        private bool Wants(string rule) => _options.Fix.Contains(rule) && _audit.Broken(rule);
+        private ContainerFacts Container => _audit.Facts.Container;
 
         private void Run()
         {
-            foreach (var rule in _options.NeedDecision.Where(_audit.Broken))
+            var broken = RuleCatalog.ContainerRules
+                .Where(r => r.Fix.HasSteps && _options.Rules.Contains(r.Info.Id) && _audit.Broken(r.Info.Id))
+                .ToList();
+            var apply = new List<ContainerRule>();
+            foreach (var rule in broken)
             {
-                _editor.Skip(rule, $"needs a decision: the fix changes what the service can reach or store; run with -Rule {rule} to apply it");
+                var id = rule.Info.Id;
+                if (rule.Fix.Steps.Select(s => FixViews.NotFixable(RuleView.Compose, s)).FirstOrDefault(r => r is not null) is { } why)
+                {
+                    _editor.Skip(id, $"not fixable in this view: {why}");
+                }
+                else if (rule.Fix.Safety == FixSafety.NeedsDecision && !_options.Named.Contains(id) && !Malformed(rule))
+                {
+                    // A key of a shape compose rejects is reported as such (below), never as a decision to make.
+                    if (rule.Fix.Steps.Any(HasWork))
+                    {
+                        _editor.Skip(id, $"needs a decision: {rule.Fix.Decision}; run with -Rule {id} to apply it");
+                    }
+                }
+                else
+                {
+                    apply.Add(rule);
+                }
             }
 
-            var broken = _options.Fix.Where(_audit.Broken).ToList();
-            if (broken.Count == 0)
+            if (apply.Count == 0)
             {
                 return;
             }
 
             if (_audit.Facts.Service.Via.Length > 0)
             {
-                foreach (var rule in broken)
+                foreach (var rule in apply)
                 {
-                    _editor.Skip(rule, $"the service comes through the merge key (<<) of {_audit.Facts.Service.Via}, so its text is the anchor's; " +
+                    _editor.Skip(rule.Info.Id, $"the service comes through the merge key (<<) of {_audit.Facts.Service.Via}, so its text is the anchor's; " +
                         "fix the anchored definition or write the service out under services:");
                 }
 
@@ -88,105 +107,191 @@ namespace DockerHarden.Compose
 
             if (_audit.Facts.Service.ValueNode.Kind == YamlNodeKind.Alias)
             {
-                foreach (var rule in broken)
+                foreach (var rule in apply)
                 {
-                    _editor.Skip(rule, $"the service is only an alias (*{_audit.Facts.Service.ValueNode.Value}); fix the anchored definition or write the service out");
+                    _editor.Skip(rule.Info.Id, $"the service is only an alias (*{_audit.Facts.Service.ValueNode.Value}); fix the anchored definition or write the service out");
                 }
 
                 return;
             }
 
-            foreach (var rule in broken.Where(Malformed))
+            foreach (var rule in apply.Where(Malformed))
             {
-                var what = ComposeRuleKeys.For(rule).SelectMany(_audit.Facts.MalformedFor).Distinct();
-                var at = ComposeRuleKeys.For(rule).Select(_audit.Facts.MalformedOffset).FirstOrDefault(o => o is not null);
-                _editor.Skip(rule, $"shape not understood: {string.Join("; ", what)}; not rewritten", at);
+                var keys = ComposeSettingKeys.For(rule);
+                var what = keys.SelectMany(_audit.Facts.MalformedFor).Distinct();
+                var at = keys.Select(_audit.Facts.MalformedOffset).FirstOrDefault(o => o is not null);
+                _editor.Skip(rule.Info.Id, $"shape not understood: {string.Join("; ", what)}; not rewritten", at);
             }
 
-            foreach (var rule in broken.Where(r => Unknown(r) && !Malformed(r)))
+            foreach (var rule in apply.Where(r => Unknown(r) && !Malformed(r)))
             {
-                var keys = ComposeRuleKeys.For(rule).Where(_audit.Facts.Unknown.ContainsKey).Select(k => $"{k} is '{_audit.Facts.Unknown[k]}'");
-                _editor.Skip(rule, $"{string.Join(", ", keys)}: a variable without a default decides the rule; not rewritten");
+                var keys = ComposeSettingKeys.For(rule).Where(_audit.Facts.Unknown.ContainsKey).Select(k => $"{k} is '{_audit.Facts.Unknown[k]}'");
+                _editor.Skip(rule.Info.Id, $"{string.Join(", ", keys)}: a variable without a default decides the rule; not rewritten");
             }
 
-            var c = _audit.Facts.Container;
-            bool privilegedStays = c.Privileged && !Wants("DH104");
-            Claim("DH104", () => _editor.RemoveKey("privileged", "DH104", "false"));
-            if (privilegedStays)
+            var ready = apply.Where(r => !Unknown(r)).ToList();
+            // privileged: true grants every capability and turns seccomp off: a rule that also reads it cannot pass while it stays.
+            var unprivileges = ready.FirstOrDefault(r => r.Fix.Steps.Any(s => s is ClearSetting { Setting: Setting.Privileged }));
+            if (Container.Privileged && unprivileges is null)
             {
-                foreach (var rule in new[] { "DH102", "DH103", "DH123" }.Where(Wants))
+                var clearer = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is ClearSetting { Setting: Setting.Privileged })).Info.Id;
+                foreach (var rule in ready.Where(r => r.Reads.Contains(Setting.Privileged)).ToList())
                 {
-                    _editor.Skip(rule, "privileged: true grants everything regardless; fix DH104 first");
+                    _editor.Skip(rule.Info.Id, $"privileged: true grants everything regardless; fix {clearer} first");
+                    ready.Remove(rule);
                 }
             }
-            else
+
+            // Keys are written in one fixed order, so that a repair reads the same in every file.
+            var steps = ready.SelectMany(r => r.Fix.Steps.Select(s => (Rule: r, Step: s)))
+                .OrderBy(p => Order(p.Step))
+                .ToList();
+            // A compose file does not show the image's USER: without user: the service runs as root unless this repair sets one.
+            _runsAsRoot = RunAsNonRootUser.IsRoot(Container.User) && !ready.Any(r => r.Fix.Steps.Any(s => s is SetUser));
+            var done = ready.ToDictionary(r => r.Info.Id, _ => true, StringComparer.Ordinal);
+            foreach (var (rule, step) in steps)
             {
-                Capabilities();
-                SecurityOptions();
+                if (!Apply(rule.Info.Id, step))
+                {
+                    done[rule.Info.Id] = false;
+                }
+                else
+                {
+                    _written.Add(step.Writes);
+                }
             }
 
-            Claim("DH111", () => _editor.RemoveKey("pid", "DH111", null));
-            Claim("DH112", () => _editor.RemoveKey("ipc", "DH112", "private"));
-            Claim("DH113", () => _editor.RemoveKey("uts", "DH113", null));
-            Claim("DH114", () => _editor.RemoveKey("userns_mode", "DH114", null));
-            Claim("DH115", () => _editor.RemoveKey("cgroup_parent", "DH115", null));
-            Claim("DH108", () => _editor.RemoveKey("network_mode", "DH108", null));
-            Claim("DH101", () => _editor.SetScalar("user", _options.User, "DH101", ScalarWrite.Quoted));
-            Limits();
-            Claim("DH121", () => _editor.SetScalar("pids_limit", _options.PidsLimit.ToString(CultureInfo.InvariantCulture), "DH121", ScalarWrite.Verbatim));
-            ReadOnly();
-            Mounts();
-            Ports();
+            foreach (var rule in ready.Where(r => done[r.Info.Id]))
+            {
+                _claims.Add(rule.Info.Id);
+            }
+
+            // A rule without a fix that reads what was just rewritten still fails (selected or not): say so next to the change.
+            foreach (var rule in RuleCatalog.ContainerRules.Where(r => !r.Fix.HasSteps && r.Reads.Any(_written.Contains)))
+            {
+                var status = _audit.Finding(rule.Info.Id)?.Status
+                    ?? rule.Evaluate(new ContainerContext(Container, ComposeAuditor.DefaultEngine, new FleetFacts())).Status;
+                if (status is FindingStatus.Fail or FindingStatus.Warn)
+                {
+                    _editor.Skip(rule.Info.Id, $"still {(status == FindingStatus.Warn ? "warns" : "fails")}: no automatic fix ({rule.Info.Remediation})");
+                }
+            }
         }
 
-        // Only a rule whose status is not decided by an unknown variable is touched.
-        private void Claim(string rule, Func<bool> fix)
+        private static readonly Setting[] ClearOrder = { Setting.Privileged, Setting.PidMode, Setting.IpcMode, Setting.UtsMode, Setting.UsernsMode, Setting.CgroupParent, Setting.NetworkMode };
+
+        private static int Order(FixStep step) => step switch
         {
-            if (!Wants(rule) || Unknown(rule))
-            {
-                return;
-            }
-
-            if (fix())
-            {
-                _claims.Add(rule);
-            }
-        }
+            ClearSetting { Setting: Setting.Privileged } => 0,
+            EnsureCapDrop => 1,
+            RemoveCapAdd => 2,
+            RemoveSecurityOpt => 3,
+            EnsureSecurityOpt => 4,
+            ClearSetting c => 5 + Array.IndexOf(ClearOrder, c.Setting),
+            SetUser => 20,
+            SetMemoryLimit => 21,
+            SetMemorySwapEqualToMemory => 22,
+            SetCpus => 23,
+            SetPidsLimit => 24,
+            SetReadOnlyRoot => 25,
+            RemoveMount => 26,
+            BindPortTo => 27,
+            _ => 99,
+        };
 
         // Unknown: a variable without a default decides the rule, or a key it reads has a shape compose rejects.
-        private bool Unknown(string rule) => ComposeRuleKeys.For(rule).Any(_audit.Facts.Unknown.ContainsKey) || Malformed(rule);
+        private bool Unknown(ContainerRule rule) => ComposeSettingKeys.For(rule).Any(_audit.Facts.Unknown.ContainsKey) || Malformed(rule);
 
-        private bool Malformed(string rule) => ComposeRuleKeys.For(rule).Any(k => _audit.Facts.MalformedFor(k).Any());
+        private bool Malformed(ContainerRule rule) => ComposeSettingKeys.For(rule).Any(k => _audit.Facts.MalformedFor(k).Any());
 
-        private void Capabilities()
+        /// <summary>False when a removal would find nothing to remove: then there is nothing to decide either.</summary>
+        private bool HasWork(FixStep step) => step switch
         {
-            var c = _audit.Facts.Container;
-            bool dropAll = Capabilities_ContainsAll(c.CapDrop);
-            // DH102 also fails for a privileged service that already drops ALL: removing privileged (DH104) fixes that.
-            if (Wants("DH102") && !Unknown("DH102") && !dropAll)
+            RemoveCapAdd r => Container.CapAdd.Select(Capabilities.Normalize).Any(r.Matches),
+            RemoveMount r => Container.Mounts.Any(m => r.Matches(m.Type, m.Source, !m.ReadWrite)),
+            RemoveSecurityOpt r => SecurityOpts.Values(Container.SecurityOpt, r.Key).Any(v => string.Equals(v, r.Value, StringComparison.OrdinalIgnoreCase)),
+            _ => true,
+        };
+
+        /// <summary>
+        /// The interpreter: one entry per step of the vocabulary this view expresses. FixViews decides which steps reach
+        /// it; a test fails when a step it lets through has no entry here.
+        /// </summary>
+        private static readonly Dictionary<Type, Func<RepairPlanner, string, FixStep, bool>> Steps = new()
+        {
+            [typeof(ClearSetting)] = (p, id, s) =>
             {
-                _editor.Sequence("cap_drop").Append(Rules.Capabilities.All, "DH102");
-                dropAll = true;
+                var c = (ClearSetting)s;
+                p._editor.RemoveKey(ComposeSettingKeys.Key(c.Setting), id, c.Neutral);
+                return true;
+            },
+            [typeof(SetUser)] = (p, id, _) => p._editor.SetScalar(ComposeSettingKeys.Key(Setting.User), p._options.Defaults.User, id, ScalarWrite.Quoted),
+            [typeof(EnsureCapDrop)] = (p, id, s) => p.DropCapabilities(id, (EnsureCapDrop)s),
+            [typeof(RemoveCapAdd)] = (p, id, s) => p.RemoveCapabilities(id, (RemoveCapAdd)s),
+            [typeof(RemoveSecurityOpt)] = (p, id, s) => p.RemoveOption(id, (RemoveSecurityOpt)s),
+            [typeof(EnsureSecurityOpt)] = (p, id, s) => p.EnsureOption(id, (EnsureSecurityOpt)s),
+            [typeof(SetMemoryLimit)] = (p, id, _) => p.SetMemory(id),
+            [typeof(SetMemorySwapEqualToMemory)] = (p, id, _) => p.SetSwap(id),
+            [typeof(SetCpus)] = (p, id, _) => p.SetLimit(id, Setting.Cpus, "cpus", p._options.Defaults.Cpus, ScalarWrite.Quoted, true),
+            [typeof(SetPidsLimit)] = (p, id, _) =>
+                p._editor.SetScalar(ComposeSettingKeys.Key(Setting.PidsLimit), p._options.Defaults.PidsLimit.ToString(CultureInfo.InvariantCulture), id, ScalarWrite.Verbatim),
+            [typeof(SetReadOnlyRoot)] = (p, id, _) => p.ReadOnly(id),
+            [typeof(RemoveMount)] = (p, id, s) => p.RemoveMounts(id, (RemoveMount)s),
+            [typeof(BindPortTo)] = (p, id, _) => p.Ports(id),
+        };
+
+        /// <summary>True when the compose applier has an entry for the step.</summary>
+        public static bool Handles(FixStep step) => Steps.ContainsKey(step.GetType());
+
+        /// <summary>Applies one step; false when the rule is not fixed by it (the reason is in Skipped).</summary>
+        private bool Apply(string id, FixStep step) =>
+            Steps.TryGetValue(step.GetType(), out var apply)
+                ? apply(this, id, step)
+                : throw new InvalidOperationException($"the compose applier has no entry for {step.GetType().Name}");
+
+        private bool DropCapabilities(string id, EnsureCapDrop step)
+        {
+            if (!Capabilities.ContainsAll(Container.CapDrop))
+            {
+                _editor.Sequence(ComposeSettingKeys.Key(Setting.CapDrop)).Append(step.Capability, id);
+                if (step.AddBackForRoot && _runsAsRoot)
+                {
+                    AddBack(id);
+                }
             }
 
-            if (Wants("DH102") && !Unknown("DH102"))
+            return true;
+        }
+
+        // Never a bare ALL on a root service: what a root entrypoint needs goes back into cap_add, and Skipped says why.
+        private void AddBack(string id)
+        {
+            var have = new HashSet<string>(Container.CapAdd.Select(Capabilities.Normalize), StringComparer.Ordinal);
+            var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.CapAdd));
+            foreach (var cap in _options.Defaults.RootCapabilities.Where(c => !have.Contains(c)))
             {
-                _claims.Add("DH102");
+                intent.Append(cap, id);
+                _addedBack.Add(cap);
             }
 
-            if (!Wants("DH103") || Unknown("DH103"))
+            var judge = RuleCatalog.ContainerRules.FirstOrDefault(r => r.Fix.Steps.Any(s => s is RemoveCapAdd));
+            if (_addedBack.Count > 0 && judge is not null && _options.Rules.Contains(judge.Info.Id))
             {
-                return;
+                var setter = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetUser)).Info.Id;
+                _editor.Skip(judge.Info.Id, $"still fails: cap_drop: [ALL] adds back {string.Join(", ", _addedBack)} because the service runs as root " +
+                    $"(no user:): a root entrypoint needs them to chown its data and drop to its own user; set user: ({setter}) and they can go");
             }
+        }
 
-            var keep = new HashSet<string>(_options.KeepCapability.Select(Rules.Capabilities.Normalize), StringComparer.Ordinal);
-            var intent = _editor.Sequence("cap_add");
+        private bool RemoveCapabilities(string id, RemoveCapAdd step)
+        {
+            var keep = new HashSet<string>(_options.KeepCapability.Select(Capabilities.Normalize), StringComparer.Ordinal);
+            var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.CapAdd));
             var kept = new List<string>();
             foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
             {
-                var cap = Rules.Capabilities.Normalize(item.Raw);
-                bool sensitive = Rules.Capabilities.IsSensitive(cap);
-                if (!sensitive)
+                var cap = Capabilities.Normalize(item.Raw);
+                if (!step.Matches(cap))
                 {
                     continue;
                 }
@@ -197,128 +302,103 @@ namespace DockerHarden.Compose
                 }
                 else
                 {
-                    intent.Remove(item, "DH103");
+                    intent.Remove(item, id);
                 }
             }
 
             if (kept.Count > 0)
             {
-                _editor.Skip("DH103", $"still fails: {string.Join(", ", kept)} kept by -KeepCapability");
+                _editor.Skip(id, $"still fails: {string.Join(", ", kept)} kept by -KeepCapability");
+                return false;
             }
-            else if (!dropAll)
+
+            if (_addedBack.Count > 0)
             {
-                _editor.Skip("DH103", "the default capability set stays sensitive until cap_drop: [ALL] (DH102) is applied");
+                return false; // said by AddBack
             }
-            else
+
+            bool dropAll = Capabilities.ContainsAll(Container.CapDrop) || _editor.Sequence(ComposeSettingKeys.Key(Setting.CapDrop)).Appends.Count > 0;
+            if (!dropAll)
             {
-                _claims.Add("DH103");
+                var dropper = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is EnsureCapDrop)).Info.Id;
+                _editor.Skip(id, $"the default capability set stays sensitive until cap_drop: [ALL] ({dropper}) is applied");
+                return false;
             }
+
+            return true;
         }
 
-        private static bool Capabilities_ContainsAll(IEnumerable<string> drops) => Rules.Capabilities.ContainsAll(drops);
-
-        private void SecurityOptions()
+        private bool RemoveOption(string id, RemoveSecurityOpt step)
         {
-            var intent = _editor.Sequence("security_opt");
-            if (Wants("DH123") && !Unknown("DH123"))
+            var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.SecurityOpt));
+            foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
             {
-                foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
+                if (SecurityOpts.Values(new[] { item.Raw }, step.Key).Any(v => string.Equals(v, step.Value, StringComparison.OrdinalIgnoreCase)))
                 {
-                    if (SecurityOpts.Values(new[] { item.Raw }, "seccomp").Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase)))
-                    {
-                        intent.Remove(item, "DH123");
-                    }
+                    intent.Remove(item, id);
                 }
-
-                _claims.Add("DH123");
             }
 
-            if (Wants("DH132") && !Unknown("DH132"))
-            {
-                foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
-                {
-                    if (SecurityOpts.Values(new[] { item.Raw }, "label").Any(v => string.Equals(v, "disable", StringComparison.OrdinalIgnoreCase)))
-                    {
-                        intent.Remove(item, "DH132");
-                    }
-                }
-
-                _claims.Add("DH132");
-            }
-
-            if (Wants("DH122") && !Unknown("DH122"))
-            {
-                bool replaced = false;
-                foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
-                {
-                    if (SecurityOpts.Values(new[] { item.Raw }, "no-new-privileges").Count > 0 && !intent.Removes.Contains(item))
-                    {
-                        var sep = item.Raw.Contains('=', StringComparison.Ordinal) ? "=" : ":";
-                        intent.Replace(item, "no-new-privileges" + sep + "true", "DH122");
-                        replaced = true;
-                    }
-                }
-
-                if (!replaced)
-                {
-                    intent.Append("no-new-privileges:true", "DH122");
-                }
-
-                _claims.Add("DH122");
-            }
+            return true;
         }
 
-        private void Limits()
+        private bool EnsureOption(string id, EnsureSecurityOpt step)
         {
-            var c = _audit.Facts.Container;
+            var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.SecurityOpt));
+            bool replaced = false;
+            foreach (var item in intent.Entries.Where(i => i.Kind == YamlNodeKind.Scalar))
+            {
+                if (SecurityOpts.Values(new[] { item.Raw }, step.Key).Count > 0 && !intent.Removes.Contains(item))
+                {
+                    var sep = item.Raw.Contains('=', StringComparison.Ordinal) ? "=" : ":";
+                    intent.Replace(item, step.Key + sep + step.Value, id);
+                    replaced = true;
+                }
+            }
+
+            if (!replaced)
+            {
+                intent.Append(step.Key + ":" + step.Value, id);
+            }
+
+            return true;
+        }
+
+        // deploy.resources.limits written in the service takes the limit there, else the service-level key.
+        private bool SetLimit(string id, Setting setting, string limitKey, string value, ScalarWrite deployWrite, bool needed)
+        {
+            if (!needed)
+            {
+                return true;
+            }
+
             var limits = _svc.At("deploy.resources.limits");
             bool deployStyle = limits is not null && limits.Local && limits.Kind == YamlNodeKind.Mapping;
-            string? memoryText = MemorySource();
-            if (Wants("DH116") && !Unknown("DH116") && c.Memory <= 0)
-            {
-                var memory = MemoryLimit();
-                bool done = deployStyle
-                    ? _editor.SetIn(limits!, "memory", memory.Text, "DH116", "deploy.resources.limits.memory")
-                    : _editor.SetScalar("mem_limit", memory.Text, "DH116");
-                if (done)
-                {
-                    _claims.Add("DH116");
-                    memoryText = memory.Text;
-                    ExplainLastChange(memory.Reason);
-                }
-            }
-
-            if (Wants("DH117") && !Unknown("DH117"))
-            {
-                if (memoryText is null)
-                {
-                    _editor.Skip("DH117", "needs a memory limit first (DH116)");
-                }
-                else if (_editor.SetScalar("memswap_limit", memoryText, "DH117"))
-                {
-                    _claims.Add("DH117");
-                    // -1 is a deliberate "unlimited swap": say what replaces it rather than overwrite it silently.
-                    ExplainLastChange(c.MemorySwap == -1 ? "was -1, unlimited swap; equal to the memory limit means no swap" : null);
-                }
-            }
-
-            if (Wants("DH118") && !Unknown("DH118"))
-            {
-                bool done = deployStyle
-                    ? _editor.SetIn(limits!, "cpus", _options.Cpus, "DH118", "deploy.resources.limits.cpus", ScalarWrite.Quoted)
-                    : _editor.SetScalar("cpus", _options.Cpus, "DH118");
-                if (done)
-                {
-                    _claims.Add("DH118");
-                }
-            }
+            var keys = ComposeSettingKeys.For(setting);
+            return deployStyle
+                ? _editor.SetIn(limits!, limitKey, value, id, keys[1], deployWrite)
+                : _editor.SetScalar(keys[0], value, id);
         }
 
-        // The default limit, raised to the service's reservation or JVM heap (Rules/MemoryFloor.cs).
-        private MemoryChoice MemoryLimit()
+        // The default memory limit, raised to the service's reservation or JVM heap (Rules/MemoryFloor.cs), with the reason.
+        private bool SetMemory(string id)
         {
+            if (Container.Memory > 0)
+            {
+                return true;
+            }
+
             var (reservations, heaps) = MemoryNeeds.Of(_svc);
-            return MemoryFloor.Choose(_options.Memory, ComposeValues.ParseBytes(_options.Memory) ?? 0, reservations, heaps);
+            var defaults = _options.Defaults;
+            var memory = MemoryFloor.Choose(defaults.Memory, ComposeValues.ParseBytes(defaults.Memory) ?? 0, reservations, heaps);
+            if (!SetLimit(id, Setting.Memory, "memory", memory.Text, ScalarWrite.Text, true))
+            {
+                return false;
+            }
+
+            _memoryWritten = memory.Text;
+            ExplainLastChange(memory.Reason);
+            return true;
         }
 
         // A change row that writes more than the default says why, after what it writes.
@@ -331,96 +411,86 @@ namespace DockerHarden.Compose
             }
         }
 
-        // The memory limit as written (a known ${VAR:-default} is copied, so memswap stays equal at run time).
-        private string? MemorySource()
+        private bool SetSwap(string id)
         {
-            var node = _svc["mem_limit"] ?? _svc.At("deploy.resources.limits.memory");
-            return node is not null && node.Kind == YamlNodeKind.Scalar && !node.IsNull && _audit.Facts.Container.Memory > 0 ? node.Raw : null;
+            // The memory limit as written (a known ${VAR:-default} is copied, so memswap stays equal at run time), or the
+            // one this repair writes.
+            var node = ComposeSettingKeys.For(Setting.Memory).Select(_svc.At).FirstOrDefault(n => n is not null);
+            string? memory = node is not null && node.Kind == YamlNodeKind.Scalar && !node.IsNull && Container.Memory > 0 ? node.Raw
+                : _memoryWritten;
+            if (memory is null)
+            {
+                var limiter = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetMemoryLimit)).Info.Id;
+                _editor.Skip(id, $"needs a memory limit first ({limiter})");
+                return false;
+            }
+
+            if (!_editor.SetScalar(ComposeSettingKeys.Key(Setting.MemorySwap), memory, id))
+            {
+                return false;
+            }
+
+            // -1 is a deliberate "unlimited swap": say what replaces it rather than overwrite it silently.
+            ExplainLastChange(Container.MemorySwap == -1 ? "was -1, unlimited swap; equal to the memory limit means no swap" : null);
+            return true;
         }
 
-        private void ReadOnly()
+        private bool ReadOnly(string id)
         {
-            if (!Wants("DH119") || Unknown("DH119"))
+            var tmpfsKey = ComposeSettingKeys.Key(Setting.Tmpfs);
+            if (_audit.Facts.MalformedFor(tmpfsKey).FirstOrDefault() is { } badTmpfs)
             {
-                return;
+                _editor.Skip(id, $"shape not understood: {badTmpfs}; read_only needs a writable {string.Join(", ", _options.Defaults.TmpfsPaths)} there, not rewritten",
+                    _audit.Facts.MalformedOffset(tmpfsKey));
+                return false;
             }
 
-            if (_audit.Facts.MalformedFor("tmpfs").FirstOrDefault() is { } badTmpfs)
+            var tmpfs = _editor.Sequence(tmpfsKey);
+            var missing = _options.Defaults.TmpfsPaths
+                .Where(path => !tmpfs.Entries.Any(e => e.Kind == YamlNodeKind.Scalar && e.Raw.Split(':')[0].TrimEnd('/') == path) &&
+                    !Container.Mounts.Any(m => m.Destination.TrimEnd('/') == path))
+                .ToList();
+            // A read-only root without its writable paths breaks most programs: both keys, or neither.
+            if (missing.Count > 0 && !_editor.CanWrite(tmpfsKey, id))
             {
-                _editor.Skip("DH119", $"shape not understood: {badTmpfs}; read_only needs a writable /tmp there, not rewritten",
-                    _audit.Facts.MalformedOffset("tmpfs"));
-                return;
+                return false;
             }
 
-            var tmpfs = _editor.Sequence("tmpfs");
-            bool hasTmp = tmpfs.Entries.Any(e => e.Kind == YamlNodeKind.Scalar && e.Raw.Split(':')[0].TrimEnd('/') == "/tmp") ||
-                _audit.Facts.Container.Mounts.Any(m => m.Destination.TrimEnd('/') == "/tmp");
-            // A read-only root without a writable /tmp breaks most programs: both keys, or neither.
-            if (!hasTmp && !_editor.CanWrite("tmpfs", "DH119"))
+            if (!_editor.SetScalar(ComposeSettingKeys.Key(Setting.ReadOnlyRoot), "true", id, ScalarWrite.Verbatim))
             {
-                return;
+                return false;
             }
 
-            if (!_editor.SetScalar("read_only", "true", "DH119", ScalarWrite.Verbatim))
+            foreach (var path in missing)
             {
-                return;
+                tmpfs.Append(path, id);
             }
 
-            _claims.Add("DH119");
-            if (!hasTmp)
-            {
-                tmpfs.Append("/tmp", "DH119");
-            }
+            return true;
         }
 
-        private void Mounts()
+        private bool RemoveMounts(string id, RemoveMount step)
         {
-            bool sensitive = Wants("DH105") && !Unknown("DH105");
-            bool socket = Wants("DH106") && !Unknown("DH106");
-            if (!sensitive && !socket)
-            {
-                return;
-            }
-
-            var intent = _editor.Sequence("volumes");
+            var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.Mounts));
             var entries = intent.Entries.ToList();
-            var mounts = _audit.Facts.Container.Mounts;
-            // Mounts are read from the entries in order, one per entry.
+            var mounts = Container.Mounts;
+            // Mounts are read from the entries in order, one per entry; an entry another rule removes stays its.
             for (int i = 0; i < entries.Count && i < mounts.Count; i++)
             {
-                var m = mounts[i];
-                bool isSocket = NoDockerSocketMount.IsEngineSocket(m.Source);
-                bool isSensitive = m.Type == "bind" && SensitiveMounts.HostPathSeverity(m.Source, !m.ReadWrite) is not null;
-                if (isSocket && socket)
+                if (!intent.Removes.Contains(entries[i]) && step.Matches(mounts[i].Type, mounts[i].Source, !mounts[i].ReadWrite))
                 {
-                    intent.Remove(entries[i], "DH106");
-                }
-                else if (isSensitive && sensitive)
-                {
-                    intent.Remove(entries[i], "DH105");
+                    intent.Remove(entries[i], id);
                 }
             }
 
-            if (sensitive)
-            {
-                _claims.Add("DH105");
-            }
-
-            if (socket)
-            {
-                _claims.Add("DH106");
-            }
+            return true;
         }
 
-        private void Ports()
+        private bool Ports(string id)
         {
-            if (!Wants("DH126") || Unknown("DH126"))
-            {
-                return;
-            }
-
-            var intent = _editor.Sequence("ports");
-            bool unfixable = false;
+            var address = _options.Defaults.BindAddress;
+            var intent = _editor.Sequence(ComposeSettingKeys.Key(Setting.Ports));
+            bool fixedAll = true;
             foreach (var item in intent.Entries)
             {
                 if (item.Kind == YamlNodeKind.Scalar)
@@ -428,18 +498,18 @@ namespace DockerHarden.Compose
                     var port = PortSyntax.Parse(item.Raw);
                     if (item.Raw.Contains('$', StringComparison.Ordinal))
                     {
-                        unfixable = true;
-                        _editor.Skip("DH126", $"the port '{item.Raw}' holds a variable: bind it by hand", item.Node.Start);
+                        fixedAll = false;
+                        _editor.Skip(id, $"the port '{item.Raw}' holds a variable: bind it by hand", item.Node.Start);
                     }
-                    else if (AllInterfaces(port.HostIp))
+                    else if (PortsBoundToInterface.IsAllInterfaces(port.HostIp))
                     {
-                        intent.Replace(item, PortSyntax.BindTo(port, _options.BindAddress), "DH126");
+                        intent.Replace(item, PortSyntax.BindTo(port, address), id);
                     }
                 }
                 else if (item.Kind == YamlNodeKind.Mapping && item.Local)
                 {
                     var ip = item["host_ip"];
-                    if (!AllInterfaces(ip?.Raw ?? ""))
+                    if (!PortsBoundToInterface.IsAllInterfaces(ip?.Raw ?? ""))
                     {
                         continue;
                     }
@@ -447,29 +517,18 @@ namespace DockerHarden.Compose
                     if (ip is null)
                     {
                         // docker-compose 1.x rejects host_ip in the long syntax; only a file that already uses it gets it.
-                        unfixable = true;
-                        _editor.Skip("DH126", $"the long-syntax port {item["target"]?.Raw} has no host_ip, which docker-compose 1.x rejects; " +
-                            "bind it by hand (short syntax \"127.0.0.1:PORT:TARGET\", or host_ip with Compose v2)", item.Node.Start);
+                        fixedAll = false;
+                        _editor.Skip(id, $"the long-syntax port {item["target"]?.Raw} has no host_ip, which docker-compose 1.x rejects; " +
+                            $"bind it by hand (short syntax \"{address}:PORT:TARGET\", or host_ip with Compose v2)", item.Node.Start);
                     }
                     else
                     {
-                        _editor.SetIn(item, "host_ip", _options.BindAddress, "DH126", "ports.host_ip");
+                        _editor.SetIn(item, "host_ip", address, id, "ports.host_ip");
                     }
                 }
             }
 
-            if (!unfixable)
-            {
-                _claims.Add("DH126");
-            }
-
-            // Binding an interface leaves the port number alone: a privileged host port is the user's choice to make.
-            if (_audit.Facts.Container.PortBindings.Any(b => NoPrivilegedHostPort.IsPrivileged(b.HostPort)))
-            {
-                _editor.Skip("DH133", "still warns: a host port below 1024 is published; choose a host port of 1024 or above (no automatic fix)");
-            }
+            return fixedAll;
         }
-
-        private static bool AllInterfaces(string ip) => PortsBoundToInterface.IsAllInterfaces(ip);
     }
 }

@@ -289,11 +289,20 @@ namespace DockerHarden.Compose
         }
 
         // Whole lines from the one holding start to the one holding end. On a last line without a line break, the
-        // break before it goes instead, so the file still ends the way it did.
+        // break before it goes instead, so the file still ends the way it did. A comment on a removed line is kept on
+        // a line of its own at the removed line's indent: a fix never drops what a person wrote down.
         private TextEdit RemoveLines(int start, int end)
         {
             int from = YamlText.LineStart(_text, start);
             int to = YamlText.LineEndAfter(_text, end);
+            var comments = YamlText.Comments(_text, from, to);
+            int first = from;
+            while (first < _text.Length && _text[first] == ' ')
+            {
+                first++;
+            }
+
+            var indent = new string(' ', first - from);
             if (to == _text.Length && !_text.EndsWith("\n", StringComparison.Ordinal) && from > 0)
             {
                 from--;
@@ -301,9 +310,11 @@ namespace DockerHarden.Compose
                 {
                     from--;
                 }
+
+                return new TextEdit(from, to - from, string.Concat(comments.Select(c => _style.Newline + indent + c)));
             }
 
-            return new TextEdit(from, to - from, "");
+            return new TextEdit(from, to - from, string.Concat(comments.Select(c => indent + c + _style.Newline)));
         }
 
         /// <summary>The pending changes to a top-level sequence key (cap_add, security_opt, tmpfs, volumes, ports).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -81,5 +82,60 @@ namespace DockerHarden.Compose
 
         /// <summary>The text of a node as written (without anchor or tag).</summary>
         public static string Source(string text, YamlNode node) => text.Substring(node.ContentStart, node.End - node.ContentStart);
+
+        /// <summary>
+        /// The comments ("# ...", trimmed) on the lines of text[from..to), in order. A '#' starts a comment at a line's
+        /// start or after a blank, outside quotes; lines inside a block scalar (after a value ending in | or >) are content.
+        /// </summary>
+        public static IReadOnlyList<string> Comments(string text, int from, int to)
+        {
+            var result = new List<string>();
+            int blockIndent = -1;
+            foreach (var raw in text.Substring(from, to - from).Split('\n'))
+            {
+                var line = raw.TrimEnd('\r');
+                int indent = line.Length - line.TrimStart(' ').Length;
+                if (blockIndent >= 0 && (line.Trim().Length == 0 || indent > blockIndent))
+                {
+                    continue;
+                }
+
+                blockIndent = -1;
+                char quote = '\0';
+                for (int i = 0; i < line.Length; i++)
+                {
+                    char c = line[i];
+                    if (quote != '\0')
+                    {
+                        if (c == '\\' && quote == '"')
+                        {
+                            i++;
+                        }
+                        else if (c == quote)
+                        {
+                            quote = '\0';
+                        }
+                    }
+                    else if ((c == '"' || c == '\'') && (i == 0 || " \t[{,:-".Contains(line[i - 1], StringComparison.Ordinal)))
+                    {
+                        quote = c;
+                    }
+                    else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+                    {
+                        result.Add(line.Substring(i).TrimEnd());
+                        line = line.Substring(0, i);
+                        break;
+                    }
+                }
+
+                var content = line.TrimEnd();
+                if (content.Length > 0 && Regex.IsMatch(content, @"(^|[\s:-])[|>][0-9+-]*$"))
+                {
+                    blockIndent = indent;
+                }
+            }
+
+            return result;
+        }
     }
 }

@@ -8,6 +8,7 @@ using DockerHarden.Facts;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Container;
+using DockerHarden.Rules.Fixes;
 using DockerHarden.Secrets;
 
 namespace DockerHarden.Hardening
@@ -80,7 +81,7 @@ namespace DockerHarden.Hardening
                 PortBindings = ports,
                 ExposedPorts = twin?.Config.ExposedPorts ?? Array.Empty<string>(),
                 SecurityOpt = d.SecurityOptions(),
-                RestartPolicy = HardenedDefaults.RestartPolicy,
+                RestartPolicy = request.Defaults.RestartPolicy,
                 RestartMaxRetries = d.RestartRetries(),
                 LogDriver = d.LogDriver(out var logOptions),
                 LogOptions = logOptions,
@@ -88,6 +89,7 @@ namespace DockerHarden.Hardening
                 StorageOpt = d.StorageOpt(),
             };
             spec = d.Resources(spec);
+            spec = d.RootCapabilities(spec);
             d.Namespaces();
 
             // The same rules that audit running containers judge the spec: whatever still fails was asked for.
@@ -163,10 +165,31 @@ namespace DockerHarden.Hardening
 
                 if (_original is not null)
                 {
-                    Changes.Add($"user: {(_original.User.Length == 0 ? "root (unset)" : _original.User)} -> {HardenedDefaults.User}");
+                    Changes.Add($"user: {(_original.User.Length == 0 ? "root (unset)" : _original.User)} -> {_request.Defaults.User}");
                 }
 
-                return HardenedDefaults.User;
+                return _request.Defaults.User;
+            }
+
+            // Never a bare ALL for a root process (only when the caller asked for root: the default user is not root).
+            public ContainerSpec RootCapabilities(ContainerSpec spec)
+            {
+                var drop = RuleCatalog.Rule<DropAllCapabilities>().Fix.Step<EnsureCapDrop>();
+                if (drop is not { AddBackForRoot: true } || !RunAsNonRootUser.IsRoot(spec.User))
+                {
+                    return spec;
+                }
+
+                var added = _request.Defaults.RootCapabilities.Where(c => !spec.CapAdd.Contains(c)).ToList();
+                if (added.Count == 0)
+                {
+                    return spec;
+                }
+
+                Changes.Add($"capabilities: {string.Join(", ", added)} added back after --cap-drop ALL: the container runs as root ({spec.User}), " +
+                    $"and a root entrypoint needs them to chown its data and drop to its own user ({RuleCatalog.Id<NoSensitiveCapabilities>()} " +
+                    "still fails; run as a non-root user to go without)");
+                return spec with { CapAdd = spec.CapAdd.Concat(added).ToList() };
             }
 
             private bool IsNonRoot(string user) =>
@@ -179,7 +202,7 @@ namespace DockerHarden.Hardening
                 {
                     if (_original.Privileged)
                     {
-                        Dropped.Add("--privileged (DH104: every capability and every device)");
+                        Dropped.Add($"--privileged ({RuleCatalog.Id<NotPrivileged>()}: every capability and every device)");
                     }
 
                     if (!Rules.Capabilities.ContainsAll(_original.CapDrop))
@@ -191,7 +214,7 @@ namespace DockerHarden.Hardening
                     {
                         if (Rules.Capabilities.IsSensitive(cap) && !_request.Force)
                         {
-                            Dropped.Add($"--cap-add {cap} (DH103: sensitive capability; -Force keeps it)");
+                            Dropped.Add($"--cap-add {cap} ({RuleCatalog.Id<NoSensitiveCapabilities>()}: sensitive capability; -Force keeps it)");
                         }
                         else
                         {
@@ -212,7 +235,7 @@ namespace DockerHarden.Hardening
                     {
                         Error("SensitiveCapabilityRefused", PlanErrorKind.Refused,
                             $"Capability {cap} was refused: {(cap == Rules.Capabilities.All ? "ALL grants every capability" : $"{cap} reaches past the container into the host")} " +
-                            $"(rule DH103, {(cap == Rules.Capabilities.All ? Models.Severity.Critical : Rules.Capabilities.SensitiveSeverity[cap])}" +
+                            $"(rule {RuleCatalog.Id<NoSensitiveCapabilities>()}, {(cap == Rules.Capabilities.All ? Models.Severity.Critical : Rules.Capabilities.SensitiveSeverity[cap])}" +
                             $"{(Rules.Capabilities.Critical.Contains(cap) || cap == Rules.Capabilities.All ? ": it amounts to root on the host" : "")}). " +
                             "Grant a narrower capability, or use -Force to grant it anyway.", cap);
                     }
@@ -242,7 +265,7 @@ namespace DockerHarden.Hardening
 
                         if (m.Propagation is "shared" or "rshared")
                         {
-                            Changes.Add($"mount {m.Destination}: propagation {m.Propagation} -> rprivate (DH127)");
+                            Changes.Add($"mount {m.Destination}: propagation {m.Propagation} -> rprivate ({RuleCatalog.Id<NoSharedMountPropagation>()})");
                         }
 
                         result.Add(new MountSpec { Type = "bind", Source = m.Source, Target = m.Destination, ReadOnly = !m.ReadWrite });
@@ -291,7 +314,7 @@ namespace DockerHarden.Hardening
 
                 foreach (var text in _request.Tmpfs)
                 {
-                    var tmpfs = RunOptionParser.ParseTmpfs(text, HardenedDefaults.TmpfsOptions, out var error);
+                    var tmpfs = RunOptionParser.ParseTmpfs(text, _request.Defaults.TmpfsOptions, out var error);
                     if (tmpfs is null)
                     {
                         Error("InvalidTmpfs", PlanErrorKind.InvalidArgument, error, text);
@@ -302,9 +325,9 @@ namespace DockerHarden.Hardening
                 }
 
                 // A read-only root needs somewhere to write; a volume already on /tmp serves too.
-                if (!result.ContainsKey(HardenedDefaults.TmpfsPath) && mounts.All(m => m.Target != HardenedDefaults.TmpfsPath))
+                foreach (var path in _request.Defaults.TmpfsPaths.Where(p => !result.ContainsKey(p) && mounts.All(m => m.Target != p)))
                 {
-                    result[HardenedDefaults.TmpfsPath] = HardenedDefaults.TmpfsOptions;
+                    result[path] = _request.Defaults.TmpfsOptions;
                 }
 
                 return result;
@@ -314,7 +337,7 @@ namespace DockerHarden.Hardening
             {
                 if (_original is not null && !_original.ReadonlyRootfs)
                 {
-                    Changes.Add($"root filesystem: writable -> read-only (writes go to the {HardenedDefaults.TmpfsPath} tmpfs and to volumes)");
+                    Changes.Add($"root filesystem: writable -> read-only (writes go to the {string.Join(", ", _request.Defaults.TmpfsPaths)} tmpfs and to volumes)");
                 }
 
                 return true;
@@ -334,7 +357,7 @@ namespace DockerHarden.Hardening
 
                     if (safer != perms)
                     {
-                        Changes.Add($"device {d.PathOnHost}: permissions {(perms.Length == 0 ? "rwm (default)" : perms)} -> {safer} (DH107: no mknod)");
+                        Changes.Add($"device {d.PathOnHost}: permissions {(perms.Length == 0 ? "rwm (default)" : perms)} -> {safer} ({RuleCatalog.Id<DevicesLeastPermission>()}: no mknod)");
                     }
 
                     result.Add(new DeviceFact { PathOnHost = d.PathOnHost, PathInContainer = d.PathInContainer, CgroupPermissions = safer });
@@ -342,7 +365,7 @@ namespace DockerHarden.Hardening
 
                 foreach (var rule in _original?.DeviceCgroupRules ?? Array.Empty<string>())
                 {
-                    Dropped.Add($"--device-cgroup-rule '{rule}' (DH107)");
+                    Dropped.Add($"--device-cgroup-rule '{rule}' ({RuleCatalog.Id<DevicesLeastPermission>()})");
                 }
 
                 foreach (var text in _request.Devices)
@@ -392,7 +415,7 @@ namespace DockerHarden.Hardening
 
                     if (PortsBoundToInterface.IsAllInterfaces(ip))
                     {
-                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> {_request.BindAddress}:{b.HostPort} (DH126)");
+                        Changes.Add($"port {b.ContainerPort}: host {(ip.Length == 0 ? "*" : ip)}:{b.HostPort} -> {_request.BindAddress}:{b.HostPort} ({RuleCatalog.Id<PortsBoundToInterface>()})");
                         ip = _request.BindAddress;
                     }
 
@@ -450,7 +473,7 @@ namespace DockerHarden.Hardening
 
             public ContainerSpec Resources(ContainerSpec spec)
             {
-                long memory = HardenedDefaults.Memory;
+                long memory = RunOptionParser.ParseSize(_request.Defaults.Memory, out _) ?? throw new InvalidOperationException($"the default memory '{_request.Defaults.Memory}' is not a size");
                 if (_request.Memory is not null)
                 {
                     memory = Size(_request.Memory, "Memory") ?? memory;
@@ -461,7 +484,7 @@ namespace DockerHarden.Hardening
                 }
                 else if (_original is not null)
                 {
-                    Changes.Add($"memory: unlimited -> {Sizes.Format(memory)} (DH116)");
+                    Changes.Add($"memory: unlimited -> {Sizes.Format(memory)} ({RuleCatalog.Id<MemoryLimit>()})");
                 }
 
                 long swap = memory;
@@ -476,10 +499,10 @@ namespace DockerHarden.Hardening
                 }
                 else if (_original is not null && _original.MemorySwap != memory && _original.Memory > 0)
                 {
-                    Changes.Add($"memory+swap: {(_original.MemorySwap < 0 ? "unlimited" : _original.MemorySwap == 0 ? "2x memory (engine default)" : Sizes.Format(_original.MemorySwap))} -> {Sizes.Format(memory)} (no swap, DH117)");
+                    Changes.Add($"memory+swap: {(_original.MemorySwap < 0 ? "unlimited" : _original.MemorySwap == 0 ? "2x memory (engine default)" : Sizes.Format(_original.MemorySwap))} -> {Sizes.Format(memory)} (no swap, {RuleCatalog.Id<MemorySwapLimit>()})");
                 }
 
-                long nano = HardenedDefaults.NanoCpus;
+                long nano = _request.Defaults.NanoCpus;
                 if (_request.Cpus is { } cpus)
                 {
                     nano = (long)Math.Round(cpus * 1e9);
@@ -494,10 +517,10 @@ namespace DockerHarden.Hardening
                 }
                 else if (_original is not null)
                 {
-                    Changes.Add("cpus: unlimited -> 1 (DH118)");
+                    Changes.Add($"cpus: unlimited -> {_request.Defaults.Cpus} ({RuleCatalog.Id<CpuLimit>()})");
                 }
 
-                long pids = HardenedDefaults.PidsLimit;
+                long pids = _request.Defaults.PidsLimit;
                 if (_request.PidsLimit is { } requested)
                 {
                     pids = requested;
@@ -508,7 +531,7 @@ namespace DockerHarden.Hardening
                 }
                 else if (_original is not null)
                 {
-                    Changes.Add($"pids limit: unlimited -> {pids} (DH121)");
+                    Changes.Add($"pids limit: unlimited -> {pids} ({RuleCatalog.Id<PidsLimit>()})");
                 }
 
                 return spec with { Memory = memory, MemorySwap = swap, NanoCpus = nano, PidsLimit = pids };
@@ -539,11 +562,18 @@ namespace DockerHarden.Hardening
                     bool unconfined = new[] { "seccomp", "apparmor" }.Any(k =>
                         SecurityOpts.Values(probe, k).Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase)));
                     bool labelDisabled = SecurityOpts.Values(probe, "label").Any(v => string.Equals(v, "disable", StringComparison.OrdinalIgnoreCase));
+                    if (labelDisabled && _request.Force)
+                    {
+                        // A decision, not a default: kept only with -Force, and the rule still fails (a warning says so).
+                        result.Add(opt);
+                        continue;
+                    }
+
                     if (unconfined || labelDisabled)
                     {
                         Dropped.Add(labelDisabled
-                            ? $"--security-opt {opt} (DH132: SELinux labelling applies)"
-                            : $"--security-opt {opt} (DH123/DH124: the default profile applies)");
+                            ? $"--security-opt {opt} ({RuleCatalog.Id<SELinuxLabelNotDisabled>()}: SELinux labelling applies; -Force keeps it)"
+                            : $"--security-opt {opt} ({RuleCatalog.Id<SeccompConfined>()}/{RuleCatalog.Id<AppArmorConfined>()}: the default profile applies)");
                         continue;
                     }
 
@@ -553,10 +583,11 @@ namespace DockerHarden.Hardening
                 if (_original is not null && SecurityOpts.Values(_original.SecurityOpt, "no-new-privileges")
                         .All(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase)))
                 {
-                    Changes.Add("no-new-privileges: off -> on (DH122)");
+                    Changes.Add($"no-new-privileges: off -> on ({RuleCatalog.Id<NoNewPrivileges>()})");
                 }
 
-                result.Add(HardenedDefaults.NoNewPrivileges);
+                var nnp = RuleCatalog.Rule<NoNewPrivileges>().Fix.Step<EnsureSecurityOpt>()!;
+                result.Add(nnp.Key + ":" + nnp.Value);
                 if (_request.SeccompProfileJson is { } json)
                 {
                     var path = _request.SeccompProfilePath ?? "the seccomp profile";
@@ -585,14 +616,14 @@ namespace DockerHarden.Hardening
 
             public long RestartRetries()
             {
-                if (_original is not null && !(_original.RestartPolicy == HardenedDefaults.RestartPolicy && _original.RestartMaxRetries == HardenedDefaults.RestartRetries))
+                if (_original is not null && !(_original.RestartPolicy == _request.Defaults.RestartPolicy && _original.RestartMaxRetries == _request.Defaults.RestartRetries))
                 {
                     var from = _original.RestartPolicy is "" or "no" ? "no" : _original.RestartPolicy +
                         (_original.RestartPolicy == "on-failure" ? ":" + _original.RestartMaxRetries.ToString(CultureInfo.InvariantCulture) : "");
-                    Changes.Add($"restart policy: {from} -> {HardenedDefaults.RestartPolicy}:{HardenedDefaults.RestartRetries} (DH129)");
+                    Changes.Add($"restart policy: {from} -> {_request.Defaults.RestartPolicy}:{_request.Defaults.RestartRetries} ({RuleCatalog.Id<RestartPolicyBounded>()})");
                 }
 
-                return HardenedDefaults.RestartRetries;
+                return _request.Defaults.RestartRetries;
             }
 
             public string LogDriver(out IReadOnlyDictionary<string, string> options)
@@ -605,13 +636,13 @@ namespace DockerHarden.Hardening
 
                 if (_original is null || _original.LogDriver.Length == 0)
                 {
-                    // The engine's default driver; DH125 only warns for json-file/local.
+                    // The engine's default driver; LogsExported only warns for json-file/local.
                     return "";
                 }
 
                 if (string.Equals(_original.LogDriver, "none", StringComparison.OrdinalIgnoreCase))
                 {
-                    Changes.Add($"log driver: none -> the engine default{(_engine.DefaultLogDriver.Length == 0 ? "" : " (" + _engine.DefaultLogDriver + ")")} (DH125)");
+                    Changes.Add($"log driver: none -> the engine default{(_engine.DefaultLogDriver.Length == 0 ? "" : " (" + _engine.DefaultLogDriver + ")")} ({RuleCatalog.Id<LogsExported>()})");
                     return "";
                 }
 
@@ -659,8 +690,8 @@ namespace DockerHarden.Hardening
                 }
                 else if (SpecFacts.Judge<StorageQuota>(new ContainerFacts(), _engine) != FindingStatus.NotApplicable)
                 {
-                    // Where the driver can enforce a quota, DH120 asks for one: a generous default, overridable.
-                    result["size"] = HardenedDefaults.StorageSize;
+                    // Where the driver can enforce a quota, StorageQuota asks for one: a generous default, overridable.
+                    result["size"] = _request.Defaults.StorageSize;
                 }
 
                 return result;
@@ -673,14 +704,14 @@ namespace DockerHarden.Hardening
                     return;
                 }
 
-                Drop("--pid", _original.PidMode, "DH111");
-                Drop("--ipc", _original.IpcMode is "private" or "shareable" or "none" ? "" : _original.IpcMode, "DH112");
-                Drop("--uts", _original.UtsMode, "DH113");
-                Drop("--userns", _original.UsernsMode, "DH114");
-                Drop("--cgroup-parent", _original.CgroupParent, "DH115");
+                Drop("--pid", _original.PidMode, RuleCatalog.Id<NoSharedPidNamespace>());
+                Drop("--ipc", _original.IpcMode is "private" or "shareable" or "none" ? "" : _original.IpcMode, RuleCatalog.Id<NoSharedIpcNamespace>());
+                Drop("--uts", _original.UtsMode, RuleCatalog.Id<NoSharedUtsNamespace>());
+                Drop("--userns", _original.UsernsMode, RuleCatalog.Id<NoHostUserNamespace>());
+                Drop("--cgroup-parent", _original.CgroupParent, RuleCatalog.Id<NoCgroupParent>());
                 if (string.Equals(_original.NetworkMode, "host", StringComparison.OrdinalIgnoreCase))
                 {
-                    Dropped.Add("--network host (DH108)");
+                    Dropped.Add($"--network host ({RuleCatalog.Id<NoHostNetwork>()})");
                 }
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using DockerHarden.Facts;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Hardening
 {
@@ -14,7 +15,7 @@ namespace DockerHarden.Hardening
         /// <summary>Name to value; values are secrets and are never echoed.</summary>
         public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
         public IReadOnlyList<string> Ports { get; init; } = Array.Empty<string>();
-        public string BindAddress { get; init; } = HardenedDefaults.BindAddress;
+        public string BindAddress { get; init; } = FixDefaults.BuiltIn.BindAddress;
         public IReadOnlyList<string> Volumes { get; init; } = Array.Empty<string>();
         public IReadOnlyList<string> Tmpfs { get; init; } = Array.Empty<string>();
         public string? User { get; init; }
@@ -40,26 +41,19 @@ namespace DockerHarden.Hardening
         public bool Force { get; init; }
         /// <summary>Twin only: host or container paths of sensitive mounts to keep.</summary>
         public IReadOnlyList<string> KeepMounts { get; init; } = Array.Empty<string>();
+        /// <summary>The values used where the request names none (Rules/Fixes/FixDefaults.cs, the one source).</summary>
+        public FixDefaults Defaults { get; init; } = FixDefaults.BuiltIn;
     }
 
     /// <summary>The audited container a twin is built from.</summary>
     internal sealed record TwinSource(ContainerFacts Facts, ContainerCreateConfig Config);
 
-    /// <summary>The hardened defaults (RULES.md "Create" view), in one place.</summary>
+    /// <summary>
+    /// Names New-HardenedContainer gives what it creates. The values a fix writes (memory, user, tmpfs...) are not here:
+    /// they come from <see cref="FixDefaults"/>.
+    /// </summary>
     internal static class HardenedDefaults
     {
-        public const string User = "10001:10001";
-        public const string BindAddress = "127.0.0.1";
-        public const string TmpfsPath = "/tmp";
-        public const string TmpfsOptions = "rw,noexec,nosuid,size=64m";
-        public const long Memory = 256L * 1024 * 1024;
-        public const long NanoCpus = 1_000_000_000;
-        public const long PidsLimit = 100;
-        /// <summary>Writable-layer quota, set only where the storage driver can enforce one (DH120).</summary>
-        public const string StorageSize = "10g";
-        public const string NoNewPrivileges = "no-new-privileges:true";
-        public const string RestartPolicy = "on-failure";
-        public const long RestartRetries = 5;
         public const string NetworkSuffix = "-net";
         public const string ManagedLabel = Facts.HardeningLabels.Managed;
         public const string ContainerLabel = "dockerharden.container";

@@ -8,8 +8,13 @@ namespace DockerHarden.Models
     {
         /// <summary>Creates a catalog entry.</summary>
         public HardeningRule(string id, string name, string title, Severity severity, IEnumerable<RuleView> views,
-            string seedSection, string cisId, string remediation, string description = "", string rationale = "")
+            string seedSection, string cisId, string remediation, string description = "", string rationale = "",
+            string fix = "None", IEnumerable<RuleView>? fixedIn = null, string fixSteps = "", IEnumerable<string>? notFixable = null)
         {
+            Fix = fix;
+            FixedIn = (fixedIn ?? Enumerable.Empty<RuleView>()).ToArray();
+            FixSteps = fixSteps;
+            NotFixable = (notFixable ?? Enumerable.Empty<string>()).ToArray();
             Description = description;
             Rationale = rationale;
             Id = id;
@@ -40,6 +45,17 @@ namespace DockerHarden.Models
         public string CisId { get; }
         /// <summary>The fix: run flag / compose key / daemon.json key.</summary>
         public string Remediation { get; }
+        /// <summary>
+        /// How the fixing cmdlets treat the rule: Safe (applied by default), NeedsDecision (applied only when named with
+        /// -Rule; otherwise listed in Skipped with what to decide) or None (the Remediation text only).
+        /// </summary>
+        public string Fix { get; }
+        /// <summary>The views whose fixing cmdlet applies the fix (Compose: Repair-ComposeFile, Create: New-HardenedContainer, Daemon: Repair-DaemonConfiguration).</summary>
+        public RuleView[] FixedIn { get; }
+        /// <summary>The fix in the module's view-neutral vocabulary, for example SetMemoryLimit(256m).</summary>
+        public string FixSteps { get; }
+        /// <summary>Views that serve the rule but cannot apply its fix, each with the reason ("Compose: ...").</summary>
+        public string[] NotFixable { get; }
         /// <summary>What the rule checks, in a few sentences.</summary>
         public string Description { get; }
         /// <summary>Why it matters: the attack or failure the rule prevents (hardening guide and CIS Docker Benchmark).</summary>

@@ -6,6 +6,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DockerHarden.Daemon;
 using DockerHarden.Facts;
+using DockerHarden.Models;
+using DockerHarden.Rules;
+using DockerHarden.Rules.Fixes;
 using DockerHarden.Secrets;
 
 namespace DockerHarden.Repair
@@ -37,12 +40,14 @@ namespace DockerHarden.Repair
     /// </summary>
     internal static class DaemonRepairPlanner
     {
-        public static readonly string[] FixableRules = { "DH004", "DH005", "DH006", "DH009", "DH011", "DH012", "DH014", "DH015", "DH016", "DH017", "DH020" };
-
         private static readonly JsonSerializerOptions Output = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = DaemonConfigValidator.MaxDepth };
 
         /// <summary>Before/after values on one line, for tables and logs.</summary>
         private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        /// <summary>The daemon rules whose fix this applier can write (derived from the rules' fixes).</summary>
+        public static IReadOnlyList<string> FixableRules { get; } = RuleCatalog.DaemonRules
+            .Where(r => FixViews.Fixable(RuleView.Daemon, r.Fix)).Select(r => r.Info.Id).ToArray();
 
         public static DaemonRepairPlan Plan(string text, DaemonRepairRequest request)
         {
@@ -56,109 +61,12 @@ namespace DockerHarden.Repair
                     _ => throw new ArgumentException("daemon.json must hold a JSON object", nameof(text)),
                 };
             var edit = new Edit(root, request);
-            bool Wants(string id) => request.Rules.Contains(id, StringComparer.OrdinalIgnoreCase);
-
-            if (Wants("DH004"))
+            foreach (var rule in RuleCatalog.DaemonRules.Where(r => request.Rules.Contains(r.Info.Id, StringComparer.OrdinalIgnoreCase)))
             {
-                edit.Set("DH004", "bridge", JsonValue.Create("none"));
-            }
-
-            if (Wants("DH005"))
-            {
-                if (IsString(root["bridge"], "none"))
+                foreach (var step in rule.Fix.Steps)
                 {
-                    edit.Notes.Add("DH005: \"bridge\" is \"none\", so there is no default bridge and \"icc\" would mean nothing: not written.");
+                    Apply(rule.Info.Id, step, root, request, edit);
                 }
-                else if (IsBool(root["iptables"], false) || request.FlagKeys.ContainsKey("iptables"))
-                {
-                    edit.Warnings.Add("DH005: \"icc\": false needs iptables, and iptables is turned off (\"iptables\": false): not written. Turn iptables back on first.");
-                }
-                else
-                {
-                    edit.Set("DH005", "icc", JsonValue.Create(false));
-                }
-            }
-
-            if (Wants("DH006"))
-            {
-                if (request.Rootless)
-                {
-                    edit.Notes.Add("DH006: the engine is rootless, which already maps container root to an unprivileged user: \"userns-remap\" not written.");
-                }
-                else if (root["userns-remap"] is JsonValue remap && remap.TryGetValue<string>(out var user) && user.Length > 0)
-                {
-                    // Any remap user fixes the rule; replacing the one chosen would move the storage again.
-                }
-                else if (edit.Set("DH006", "userns-remap", JsonValue.Create("default")))
-                {
-                    edit.Warnings.Add("DH006: \"userns-remap\" moves the engine's storage to <data-root>/<uid>.<gid>: after the restart the existing images, " +
-                        "containers and volumes are not visible (load or pull the images again). dockerd creates the user dockremap and needs its ranges in /etc/subuid and /etc/subgid.");
-                }
-            }
-
-            if (Wants("DH009"))
-            {
-                edit.Remove("DH009", "cgroup-parent");
-            }
-
-            if (Wants("DH011"))
-            {
-                if (request.LogDriver is { Length: > 0 } driver && request.LogOptions.Count > 0)
-                {
-                    edit.Set("DH011", "log-driver", JsonValue.Create(driver));
-                    var options = new JsonObject();
-                    foreach (var (key, value) in request.LogOptions)
-                    {
-                        options[key] = JsonValue.Create(value);
-                    }
-
-                    edit.Set("DH011", "log-opts", options);
-                }
-                else if (root["log-driver"] is null || IsString(root["log-driver"], "json-file") || IsString(root["log-driver"], "local") || IsString(root["log-driver"], "none"))
-                {
-                    edit.Notes.Add("DH011: skipped; no central log server can be guessed. Give -LogDriver and -LogOption, for example -LogDriver syslog -LogOption @{ 'syslog-address' = 'tcp+tls://loghost:6514' }.");
-                }
-            }
-
-            if (Wants("DH012"))
-            {
-                if (IsString(root["seccomp-profile"], "unconfined") || (root["seccomp-profile"] is not null && request.SeccompProfileIsWeak))
-                {
-                    edit.Remove("DH012", "seccomp-profile");
-                }
-            }
-
-            if (Wants("DH014"))
-            {
-                edit.Set("DH014", "no-new-privileges", JsonValue.Create(true));
-            }
-
-            if (Wants("DH015"))
-            {
-                edit.Set("DH015", "live-restore", JsonValue.Create(true));
-            }
-
-            if (Wants("DH016"))
-            {
-                edit.Set("DH016", "userland-proxy", JsonValue.Create(false));
-            }
-
-            if (Wants("DH017") && root["insecure-registries"] is JsonArray registries)
-            {
-                var loopback = registries.Where(r => r is JsonValue v && v.TryGetValue<string>(out var s) && IsLoopback(s)).Select(r => r!.DeepClone()).ToArray();
-                if (loopback.Length == 0)
-                {
-                    edit.Remove("DH017", "insecure-registries");
-                }
-                else
-                {
-                    edit.Set("DH017", "insecure-registries", new JsonArray(loopback));
-                }
-            }
-
-            if (Wants("DH020") && IsBool(root["experimental"], true))
-            {
-                edit.Remove("DH020", "experimental");
             }
 
             foreach (var flagged in edit.FlagConflicts)
@@ -170,17 +78,100 @@ namespace DockerHarden.Repair
             return new DaemonRepairPlan(newText, edit.Changes, edit.Notes, edit.Warnings);
         }
 
+        /// <summary>True when the daemon.json editor has a case for the step (the cases of <see cref="Apply"/>).</summary>
+        public static bool Handles(FixStep step) => step is SetDaemonKey or RemoveDaemonKey or FilterDaemonList or SetDaemonLogDriver;
+
+        /// <summary>The daemon.json editor: one case per daemon step of the fix vocabulary.</summary>
+        private static void Apply(string id, FixStep step, JsonObject root, DaemonRepairRequest request, Edit edit)
+        {
+            switch (step)
+            {
+                case SetDaemonKey set:
+                    SetKey(id, set, root, request, edit);
+                    break;
+                case RemoveDaemonKey remove when remove.OnlyWhen is null:
+                    edit.Remove(id, remove.Key);
+                    break;
+                case RemoveDaemonKey { OnlyWhen: { } only } remove:
+                    if (root[remove.Key] is { } present && (JsonNode.DeepEquals(present, Json(only)) ||
+                        (remove.OrWhenItsFileIsWeak && request.SeccompProfileIsWeak)))
+                    {
+                        edit.Remove(id, remove.Key);
+                    }
+
+                    break;
+                case FilterDaemonList filter when root[filter.Key] is JsonArray list:
+                    var kept = list.Where(r => r is JsonValue v && v.TryGetValue<string>(out var s) && filter.Keep(s)).Select(r => r!.DeepClone()).ToArray();
+                    if (kept.Length == 0)
+                    {
+                        edit.Remove(id, filter.Key);
+                    }
+                    else
+                    {
+                        edit.Set(id, filter.Key, new JsonArray(kept));
+                    }
+
+                    break;
+                case FilterDaemonList:
+                    break;
+                case SetDaemonLogDriver log:
+                    if (request.LogDriver is { Length: > 0 } driver && request.LogOptions.Count > 0)
+                    {
+                        edit.Set(id, "log-driver", JsonValue.Create(driver));
+                        var options = new JsonObject();
+                        foreach (var (key, value) in request.LogOptions)
+                        {
+                            options[key] = JsonValue.Create(value);
+                        }
+
+                        edit.Set(id, "log-opts", options);
+                    }
+                    else if (root["log-driver"] is null || (root["log-driver"] is JsonValue v && v.TryGetValue<string>(out var driverNow) && log.KeepsLogsLocal(driverNow)))
+                    {
+                        edit.Notes.Add($"{id}: skipped; no central log server can be guessed. Give -LogDriver and -LogOption, for example -LogDriver syslog -LogOption @{{ 'syslog-address' = 'tcp+tls://loghost:6514' }}.");
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"{id}: {FixViews.NotFixable(RuleView.Daemon, step)}: {step.Describe(FixDefaults.BuiltIn)}");
+            }
+        }
+
+        private static void SetKey(string id, SetDaemonKey set, JsonObject root, DaemonRepairRequest request, Edit edit)
+        {
+            if (set.PointlessWhen is { } pointless && IsString(root[pointless.Key], pointless.Value))
+            {
+                edit.Notes.Add($"{id}: \"{pointless.Key}\" is \"{pointless.Value}\", so \"{set.Key}\" would mean nothing: not written.");
+            }
+            else if (set.Needs is { } needs && (IsBool(root[needs], false) || request.FlagKeys.ContainsKey(needs)))
+            {
+                edit.Warnings.Add($"{id}: \"{set.Key}\": {Json(set.Value).ToJsonString()} needs {needs}, and {needs} is turned off (\"{needs}\": false): not written. Turn {needs} back on first.");
+            }
+            else if (set.NotNeededWhenRootless is { } rootless && request.Rootless)
+            {
+                edit.Notes.Add($"{id}: {rootless}: \"{set.Key}\" not written.");
+            }
+            else if (set.KeepAnyValue && root[set.Key] is JsonValue existing && existing.TryGetValue<string>(out var value) && value.Length > 0)
+            {
+                // Any value fixes the rule; replacing the one chosen could undo the user's choice (a remap user moves the storage again).
+            }
+            else if (edit.Set(id, set.Key, Json(set.Value)) && set.Warning is { } warning)
+            {
+                edit.Warnings.Add($"{id}: {warning}");
+            }
+        }
+
+        private static JsonNode Json(object value) => value switch
+        {
+            bool b => JsonValue.Create(b),
+            string s => JsonValue.Create(s),
+            _ => throw new ArgumentException($"a daemon.json value of type {value.GetType().Name}", nameof(value)),
+        };
+
         private static bool IsString(JsonNode? node, string value) =>
             node is JsonValue v && v.TryGetValue<string>(out var s) && string.Equals(s, value, StringComparison.Ordinal);
 
         private static bool IsBool(JsonNode? node, bool value) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b == value;
-
-        private static bool IsLoopback(string registry)
-        {
-            var host = registry.Split('/')[0];
-            return host.StartsWith("127.", StringComparison.Ordinal) || host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) ||
-                   host.StartsWith("[::1]", StringComparison.Ordinal) || host == "::1";
-        }
 
         /// <summary>The edits of one plan, recorded as they are made.</summary>
         private sealed class Edit

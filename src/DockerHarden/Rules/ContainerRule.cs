@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using DockerHarden.Facts;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules
 {
@@ -26,5 +29,50 @@ namespace DockerHarden.Rules
         public abstract RuleInfo Info { get; }
 
         public abstract RuleOutcome Evaluate(ContainerContext context);
+
+        /// <summary>The settings the rule reads, most decisive first: a view points a finding at the first one present.</summary>
+        public virtual IReadOnlyList<Setting> Reads => Array.Empty<Setting>();
+
+        /// <summary>The rule's fix in the view-neutral vocabulary, with its safety; <see cref="RuleFix.None"/> leaves the remediation text.</summary>
+        public virtual RuleFix Fix => RuleFix.None;
+
+        /// <summary>
+        /// How the rule reads a declaration (a compose service) that shows neither the host that will run it nor the
+        /// image's hidden settings; by default as evaluated.
+        /// </summary>
+        public virtual RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) => evaluated;
+
+        /// <summary>False when a value known only at run time (a variable without a default) leaves the rule undecided.</summary>
+        public virtual bool JudgesUnknownValues => false;
+
+        /// <summary>
+        /// True when the rule can still judge a value that holds a variable without a default (raw, as written): by
+        /// default, when it <see cref="JudgesUnknownValues"/>; a rule that reads only part of the value may know more.
+        /// </summary>
+        public virtual bool JudgesUnknown(string raw) => JudgesUnknownValues;
+
+        /// <summary>
+        /// True when, with no user set, the rule is decided by the image's USER: a view that can read a local image
+        /// (the compose view with an engine) judges it by that user.
+        /// </summary>
+        public virtual bool ReadsImageUser => false;
+    }
+
+    /// <summary>What a declaration view knows beyond the container facts.</summary>
+    internal sealed class DeclaredService
+    {
+        private readonly Func<bool> _builtFromContext;
+
+        // Lazy: finding a key through a long extends chain costs a walk, and only one rule ever asks.
+        public DeclaredService(ContainerFacts container, Func<bool> builtFromContext)
+        {
+            Container = container;
+            _builtFromContext = builtFromContext;
+        }
+
+        public ContainerFacts Container { get; }
+
+        /// <summary>The service is built from a build context (compose build:), so it may name no image.</summary>
+        public bool BuiltFromContext => _builtFromContext();
     }
 }

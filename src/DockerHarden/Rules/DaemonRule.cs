@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using DockerHarden.Facts;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules
 {
@@ -28,6 +29,9 @@ namespace DockerHarden.Rules
         public abstract RuleInfo Info { get; }
 
         public abstract RuleOutcome Evaluate(DaemonContext context);
+
+        /// <summary>The rule's fix in daemon.json terms, with its safety; <see cref="RuleFix.None"/> leaves the remediation text.</summary>
+        public virtual RuleFix Fix => RuleFix.None;
 
         /// <summary>Host facts, or the NotApplicable outcome that says why there are none.</summary>
         protected static bool TryGetHost(DaemonFacts facts, out HostFacts host, out RuleOutcome notApplicable)

@@ -1,22 +1,35 @@
 using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules
 {
     internal static partial class RuleCatalog
     {
-        private static readonly RuleView[] ContainerViews = { RuleView.Container, RuleView.Compose, RuleView.Create };
-
         /// <summary>Every rule of every view, in id order: the one source for Get-HardeningRule and the docs.</summary>
         public static IReadOnlyList<HardeningRule> All() =>
-            ContainerRules.Select(r => ToPublic(r.Info, ContainerViews))
-                .Concat(DaemonRules.Select(r => ToPublic(r.Info, new[] { RuleView.Daemon })))
+            ContainerRules.Select(r => ToPublic(r.Info, r.Fix, FixViews.ViewsOf(daemonRule: false)))
+                .Concat(DaemonRules.Select(r => ToPublic(r.Info, r.Fix, FixViews.ViewsOf(daemonRule: true))))
                 .OrderBy(r => r.Id, System.StringComparer.Ordinal)
                 .ToList();
 
-        private static HardeningRule ToPublic(RuleInfo info, IEnumerable<RuleView> views) =>
+        /// <summary>The catalog's instance of a container rule: views name rules by type, never by an id string.</summary>
+        public static T Rule<T>() where T : ContainerRule => ContainerRules.OfType<T>().First();
+
+        /// <summary>The id of a container rule, for messages ("(DH116)").</summary>
+        public static string Id<T>() where T : ContainerRule => Rule<T>().Info.Id;
+
+        // Views, fixability and safety are derived from the rule's kind, its fix and FixViews: never kept by hand.
+        private static HardeningRule ToPublic(RuleInfo info, RuleFix fix, IReadOnlyList<RuleView> views) =>
             new(info.Id, info.Name, info.Title, info.Severity, views, info.SeedSection, info.CisId, info.Remediation,
-                RuleTexts.Description(info.Id), RuleTexts.Rationale(info.Id));
+                RuleTexts.Description(info.Id), RuleTexts.Rationale(info.Id),
+                fix.Safety.ToString(),
+                views.Where(v => FixViews.Fixable(v, fix)),
+                string.Join(" + ", fix.Steps.Select(s => s.Describe(FixDefaults.BuiltIn))),
+                fix.HasSteps
+                    ? views.Select(v => (View: v, Why: fix.Steps.Select(s => FixViews.NotFixable(v, s)).FirstOrDefault(w => w is not null)))
+                        .Where(p => p.Why is not null).Select(p => $"{p.View}: {p.Why}")
+                    : Enumerable.Empty<string>());
     }
 }

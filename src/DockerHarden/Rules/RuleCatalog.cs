@@ -1,49 +1,39 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DockerHarden.Rules.Container;
 
 namespace DockerHarden.Rules
 {
-    /// <summary>The one list of rules. A rule is declared once, in its own file, and registered here.</summary>
+    /// <summary>The one list of rules. A rule is declared once, in its own file, and found here by its type.</summary>
     internal static partial class RuleCatalog
     {
-        public static IReadOnlyList<ContainerRule> ContainerRules { get; } = new ContainerRule[]
+        /// <summary>
+        /// Every container rule, in id order: each class under Rules/Container is found here by its type, so a new rule is
+        /// its own file (and its tests), with nothing to register.
+        /// </summary>
+        public static IReadOnlyList<ContainerRule> ContainerRules { get; } = Discover<ContainerRule>();
+
+        /// <summary>The concrete rules of one kind in this assembly, one instance each, in id order.</summary>
+        internal static IReadOnlyList<T> Discover<T>() where T : class =>
+            LoadableTypes()
+                .Where(t => typeof(T).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+                .Select(t => (T)Activator.CreateInstance(t)!)
+                .OrderBy(r => r switch { ContainerRule c => c.Info.Id, DaemonRule d => d.Info.Id, _ => "" }, StringComparer.Ordinal)
+                .ToList();
+
+        // Some types of the module (cmdlets) need System.Management.Automation, which a test host may not load: the
+        // rules never do, so the types that load are enough.
+        private static IEnumerable<Type> LoadableTypes()
         {
-            new RunAsNonRootUser(),
-            new DropAllCapabilities(),
-            new NoSensitiveCapabilities(),
-            new NotPrivileged(),
-            new NoSensitiveHostMounts(),
-            new NoDockerSocketMount(),
-            new DevicesLeastPermission(),
-            new NoHostNetwork(),
-            new NotOnDefaultBridge(),
-            new DedicatedNetworkPerConnection(),
-            new NoSharedPidNamespace(),
-            new NoSharedIpcNamespace(),
-            new NoSharedUtsNamespace(),
-            new NoHostUserNamespace(),
-            new NoCgroupParent(),
-            new MemoryLimit(),
-            new MemorySwapLimit(),
-            new CpuLimit(),
-            new ReadOnlyRootFilesystem(),
-            new StorageQuota(),
-            new PidsLimit(),
-            new NoNewPrivileges(),
-            new SeccompConfined(),
-            new AppArmorConfined(),
-            new LogsExported(),
-            new PortsBoundToInterface(),
-            new NoSharedMountPropagation(),
-            new HealthcheckDefined(),
-            new RestartPolicyBounded(),
-            new NoSecretsInEnvironment(),
-            new ImagePinned(),
-            new SELinuxLabelNotDisabled(),
-            new NoPrivilegedHostPort(),
-        };
+            try
+            {
+                return typeof(RuleCatalog).Assembly.GetTypes();
+            }
+            catch (System.Reflection.ReflectionTypeLoadException e)
+            {
+                return e.Types.Where(t => t is not null)!;
+            }
+        }
 
         /// <summary>Rules whose id matches an include pattern (all when none) and no exclude pattern; wildcards allowed.</summary>
         public static IReadOnlyList<T> Select<T>(IEnumerable<T> rules, Func<T, RuleInfo> info,

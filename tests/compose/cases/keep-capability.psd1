@@ -1,6 +1,6 @@
 @{
-    Description = '-KeepCapability keeps CHOWN: SETUID removed, DH103 reported as still failing'
-    Repair = @{ KeepCapability = @('CHOWN') }
+    Description = '-Rule DH103 (a decision) with -KeepCapability keeps CHOWN: SETUID removed, DH103 reported as still failing'
+    Repair = @{ Rule = @('DH1*', 'DH103'); KeepCapability = @('CHOWN') }
     ComposeConfig = $true
     RealRun = $false
     Audit = @(

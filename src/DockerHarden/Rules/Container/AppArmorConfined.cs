@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,16 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH124", nameof(AppArmorConfined), "Run the container under an AppArmor profile", Severity.Medium,
             "9.2", "5.2", "--security-opt apparmor=docker-default / compose security_opt: [\"apparmor=docker-default\"]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveSecurityOpt("apparmor", "unconfined"));
+
+        public override RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) =>
+            SecurityOpts.Values(service.Container.SecurityOpt, "apparmor").Any(v => string.Equals(v, "unconfined", StringComparison.OrdinalIgnoreCase))
+                ? RuleOutcome.Fail("security_opt sets apparmor=unconfined (effective wherever the host enforces AppArmor)")
+                : RuleOutcome.NotApplicable("host-dependent: AppArmor applies only where the host's kernel enforces it; " +
+                    "the file does not turn it off");
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Globalization;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,7 +12,11 @@ namespace DockerHarden.Rules.Container
 
         public override RuleInfo Info { get; } = new(
             "DH118", nameof(CpuLimit), "Limit the container's CPU", Severity.Medium,
-            "7.3", "5.12", "--cpus 1 / compose cpus: 1 or deploy.resources.limits.cpus: \"1\"");
+            "7.3", "5.12", $"--cpus {FixDefaults.BuiltIn.Cpus} / compose cpus: {FixDefaults.BuiltIn.Cpus} or deploy.resources.limits.cpus: \"{FixDefaults.BuiltIn.Cpus}\"");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Cpus, Setting.CpuQuota, Setting.CpuPeriod, Setting.CpuShares };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetCpus());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

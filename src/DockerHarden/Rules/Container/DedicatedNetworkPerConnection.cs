@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -20,6 +21,8 @@ namespace DockerHarden.Rules.Container
             "DH110", nameof(DedicatedNetworkPerConnection), "Give each exposed service its own network per connection", Severity.Low,
             "5.3", "-",
             "docker network create per connection and --network/docker network connect only the peers / compose networks: one per connection");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Ports, Setting.Networks };
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -11,6 +12,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH107", nameof(DevicesLeastPermission), "Map host devices with the least permissions", Severity.High,
             "4", "5.18", "--device SRC:DST:r / compose devices: [\"SRC:DST:r\"]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Devices, Setting.DeviceCgroupRules };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new LowerDevicePermissions());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -9,6 +11,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH102", nameof(DropAllCapabilities), "Drop all capabilities and add back only those required", Severity.High,
             "3", "5.4", "--cap-drop=ALL (then --cap-add only what is required) / compose cap_drop: [ALL]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.CapDrop, Setting.Privileged };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new EnsureCapDrop(Capabilities.All) { AddBackForRoot = true });
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 using DockerHarden.Secrets;
 
 namespace DockerHarden.Rules.Container
@@ -10,6 +12,14 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH128", nameof(HealthcheckDefined), "Define a healthcheck", Severity.Low,
             "-", "5.27", "--health-cmd \"CMD\" --health-interval 30s / compose healthcheck: { test: [...] } (or HEALTHCHECK in the image)");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Healthcheck };
+
+        // The image may carry a HEALTHCHECK that a declaration cannot show: unknown, not a plain failure.
+        public override RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) =>
+            service.Container.HealthcheckTest.Count == 0
+                ? RuleOutcome.Warn("no healthcheck in the service; the image may define one (not visible in the file)", Severity.Low)
+                : evaluated;
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

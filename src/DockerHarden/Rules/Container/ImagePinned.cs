@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,13 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH131", nameof(ImagePinned), "Pin the image to a tag or digest", Severity.Info,
             "-", "5.28", "docker run IMAGE:1.2.3 or IMAGE@sha256:... / compose image: IMAGE:1.2.3 or IMAGE@sha256:...");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Image };
+
+        public override RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) =>
+            service.Container.Image.Length == 0 && service.BuiltFromContext
+                ? RuleOutcome.NotApplicable("the service is built from a build context and names no image to pin")
+                : evaluated;
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -9,6 +11,16 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH125", nameof(LogsExported), "Ship the container's logs to a central log server", Severity.Medium,
             "8", "2.13", "--log-driver syslog --log-opt syslog-address=tcp://LOGHOST:514 (or journald, gelf, fluentd...) / compose logging: { driver: syslog, options: {...} }");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.LogDriver };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new ClearLogDriverNone());
+
+        public override RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) =>
+            evaluated.Status == FindingStatus.Warn && service.Container.LogDriver.Length == 0
+                ? RuleOutcome.Warn("logging.driver is not set: the daemon's default applies (json-file unless the daemon " +
+                    "says otherwise); logs stay on the host unless something ships them")
+                : evaluated;
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -7,7 +9,11 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH116", nameof(MemoryLimit), "Limit the container's memory", Severity.High,
-            "7.2", "5.11", "--memory 256m / compose mem_limit: 256m or deploy.resources.limits.memory: 256M");
+            "7.2", "5.11", $"--memory {FixDefaults.BuiltIn.Memory} / compose mem_limit: {FixDefaults.BuiltIn.Memory} or deploy.resources.limits.memory: {FixDefaults.BuiltIn.Memory.ToUpperInvariant()}");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Memory };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetMemoryLimit());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -7,7 +9,11 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH117", nameof(MemorySwapLimit), "Do not let the container use swap beyond its memory limit", Severity.Medium,
-            "7.2", "-", "--memory-swap equal to --memory (e.g. --memory 256m --memory-swap 256m) / compose memswap_limit: equal to mem_limit");
+            "7.2", "-", $"--memory-swap equal to --memory (e.g. --memory {FixDefaults.BuiltIn.Memory} --memory-swap {FixDefaults.BuiltIn.Memory}) / compose memswap_limit: equal to mem_limit");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.MemorySwap, Setting.Memory };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetMemorySwapEqualToMemory());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

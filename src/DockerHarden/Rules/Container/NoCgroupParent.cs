@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH115", nameof(NoCgroupParent), "Do not place the container under a custom cgroup parent", Severity.Medium,
             "7.1", "5.25", "remove --cgroup-parent / remove compose cgroup_parent:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.CgroupParent };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.CgroupParent));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -23,6 +25,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH106", nameof(NoDockerSocketMount), "Do not mount the Docker or containerd socket", Severity.Critical,
             "1", "5.32", "remove -v /var/run/docker.sock:... (or the directory that holds it) / remove it from compose volumes:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Mounts };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service loses the engine socket it mounts (a tool that drives Docker stops working)", new RemoveMount("engine sockets", (_, source, _) => IsEngineSocket(source)));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

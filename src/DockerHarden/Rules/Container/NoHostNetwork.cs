@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH108", nameof(NoHostNetwork), "Do not use the host network namespace", Severity.Critical,
             "5.2", "5.10", "remove --network host / remove compose network_mode: host");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.NetworkMode };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service leaves the host's network: ports it served on the host must be published, and it no longer reaches host-only services", new ClearSetting(Setting.NetworkMode));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

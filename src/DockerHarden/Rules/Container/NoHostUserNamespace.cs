@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,17 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH114", nameof(NoHostUserNamespace), "Do not use the host user namespace", Severity.Medium,
             "6.4", "5.31", "remove --userns=host / remove compose userns_mode:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.UsernsMode };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.UsernsMode));
+
+        // A declaration does not say whether the daemon that runs it remaps users: the container view's Warn, in its words.
+        public override RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) =>
+            evaluated.Status == FindingStatus.Warn
+                ? RuleOutcome.Warn("userns_mode is host: the service opts out of user-namespace remapping " +
+                    "(a Fail on a daemon that remaps users; the daemon is not known from the file)")
+                : evaluated;
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH122", nameof(NoNewPrivileges), "Prevent privilege escalation with no-new-privileges", Severity.High,
             "-", "5.26", "--security-opt no-new-privileges / compose security_opt: [\"no-new-privileges:true\"]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new EnsureSecurityOpt("no-new-privileges", "true"));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

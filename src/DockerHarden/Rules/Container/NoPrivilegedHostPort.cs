@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,7 +11,9 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH133", nameof(NoPrivilegedHostPort), "Do not map privileged host ports (below 1024)", Severity.Low,
-            "-", "5.8", "-p 127.0.0.1:8080:80 (a host port of 1024 or above) / compose ports: [\"127.0.0.1:8080:80\"]");
+            "-", "5.8", $"-p {FixDefaults.BuiltIn.BindAddress}:8080:80 (a host port of 1024 or above) / compose ports: [\"{FixDefaults.BuiltIn.BindAddress}:8080:80\"]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Ports };
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Facts;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -22,6 +23,11 @@ namespace DockerHarden.Rules.Container
         // Credential words that only count at the end of a name: PASS is also in BYPASS and PASSAGE, and PWD alone is
         // the shell's working directory.
         private static readonly string[] CredentialSuffixes = { "_PASS", "_PWD", "_PASSWD" };
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Environment };
+
+        // The rule judges variable names: a value known only at run time still has its name.
+        public override bool JudgesUnknownValues => true;
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

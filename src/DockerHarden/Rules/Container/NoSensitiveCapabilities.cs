@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -14,6 +16,10 @@ namespace DockerHarden.Rules.Container
             "DH103", nameof(NoSensitiveCapabilities), "Do not grant sensitive capabilities", Severity.High,
             "3", "5.4",
             "--cap-drop=ALL and --cap-add only non-sensitive capabilities that are required / compose cap_drop: [ALL] and cap_add:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.CapAdd, Setting.CapDrop, Setting.Privileged };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service asked for these capabilities (cap_add); decide which it needs and keep those with -KeepCapability", new RemoveCapAdd("sensitive capabilities", Capabilities.IsSensitive));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Facts;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -12,6 +13,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH105", nameof(NoSensitiveHostMounts), "Do not mount sensitive host directories", Severity.Critical,
             "3.1", "5.6", "remove the -v/--mount bind of the host path / remove it from compose volumes:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Mounts };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service loses a host path it mounts", new RemoveMount("sensitive host paths", (type, source, readOnly) => type == "bind" && SensitiveMounts.HostPathSeverity(source, readOnly) is not null));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH112", nameof(NoSharedIpcNamespace), "Do not share the host's or another container's IPC namespace", Severity.Critical,
             "6.1", "5.17", "remove --ipc / remove compose ipc:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.IpcMode };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.IpcMode, "private"));
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
             NamespaceModes.SharedNamespace("IpcMode", context.Container.IpcMode, "shared memory and semaphores",

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH127", nameof(NoSharedMountPropagation), "Do not use shared mount propagation", Severity.Medium,
             "-", "5.20", "--mount type=bind,...,bind-propagation=private (or rprivate) / compose volumes: bind: { propagation: private }");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Mounts };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetMountPropagationPrivate());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

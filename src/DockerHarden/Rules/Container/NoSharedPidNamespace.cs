@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH111", nameof(NoSharedPidNamespace), "Do not share the host's or another container's PID namespace", Severity.Critical,
             "6.1", "5.16", "remove --pid / remove compose pid:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.PidMode };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.PidMode));
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
             NamespaceModes.SharedNamespace("PidMode", context.Container.PidMode, "processes (it can see and signal them)",

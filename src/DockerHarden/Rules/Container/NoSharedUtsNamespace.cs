@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH113", nameof(NoSharedUtsNamespace), "Do not share the host's UTS namespace", Severity.Medium,
             "6.1", "5.21", "remove --uts host / remove compose uts:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.UtsMode };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.UtsMode));
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
             NamespaceModes.IsHost(context.Container.UtsMode)

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH109", nameof(NotOnDefaultBridge), "Do not attach the container to the default bridge network", Severity.Medium,
             "5.1, 5.3", "5.30", "docker network create APPNET; --network APPNET / compose networks: [APPNET]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.NetworkMode, Setting.Networks };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service moves to its own network and no longer reaches the other containers of the default bridge", new UseDedicatedNetwork());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -8,6 +10,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH104", nameof(NotPrivileged), "Do not run privileged containers", Severity.Critical,
             "3.1", "5.5", "remove --privileged / compose privileged:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Privileged };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.Privileged, "false"));
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
             context.Container.Privileged

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -7,7 +9,11 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH121", nameof(PidsLimit), "Limit the number of processes in the container", Severity.Medium,
-            "-", "5.29", "--pids-limit 100 / compose pids_limit: 100");
+            "-", "5.29", $"--pids-limit {FixDefaults.BuiltIn.PidsLimit} / compose pids_limit: {FixDefaults.BuiltIn.PidsLimit}");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.PidsLimit };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetPidsLimit());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

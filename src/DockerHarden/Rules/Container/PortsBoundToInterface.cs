@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Facts;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -12,7 +14,11 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH126", nameof(PortsBoundToInterface), "Bind published ports to a specific host interface", Severity.Low,
-            "-", "5.14", "-p 127.0.0.1:8080:80 / compose ports: [\"127.0.0.1:8080:80\"]");
+            "-", "5.14", $"-p {FixDefaults.BuiltIn.BindAddress}:8080:80 / compose ports: [\"{FixDefaults.BuiltIn.BindAddress}:8080:80\"]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Ports };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the port is then reachable only from the bind address, not from other hosts", new BindPortTo());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

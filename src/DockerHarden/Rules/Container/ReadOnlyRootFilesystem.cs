@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -7,7 +10,11 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH119", nameof(ReadOnlyRootFilesystem), "Mount the container's root filesystem read-only", Severity.Medium,
-            "7.4", "5.13", "--read-only --tmpfs /tmp / compose read_only: true and tmpfs: [/tmp]");
+            "7.4", "5.13", $"--read-only {string.Concat(FixDefaults.BuiltIn.TmpfsPaths.Select(p => "--tmpfs " + p + " "))}/ compose read_only: true and tmpfs: [{string.Join(", ", FixDefaults.BuiltIn.TmpfsPaths)}]");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.ReadOnlyRoot };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetReadOnlyRoot());
 
         public override RuleOutcome Evaluate(ContainerContext context) =>
             context.Container.ReadonlyRootfs

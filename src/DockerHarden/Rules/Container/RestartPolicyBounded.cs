@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -9,7 +11,11 @@ namespace DockerHarden.Rules.Container
 
         public override RuleInfo Info { get; } = new(
             "DH129", nameof(RestartPolicyBounded), "Bound the restart policy to at most 5 retries", Severity.Low,
-            "-", "5.15", "--restart on-failure:5 / compose restart: on-failure:5 (or deploy.restart_policy.max_attempts: 5)");
+            "-", "5.15", $"--restart {FixDefaults.BuiltIn.RestartPolicy}:{FixDefaults.BuiltIn.RestartRetries} / compose restart: {FixDefaults.BuiltIn.RestartPolicy}:{FixDefaults.BuiltIn.RestartRetries} (or deploy.restart_policy.max_attempts: {FixDefaults.BuiltIn.RestartRetries})");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.RestartPolicy };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetRestartPolicy());
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

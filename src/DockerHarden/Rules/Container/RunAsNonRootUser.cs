@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -7,7 +9,20 @@ namespace DockerHarden.Rules.Container
     {
         public override RuleInfo Info { get; } = new(
             "DH101", nameof(RunAsNonRootUser), "Run the container as a non-root user", Severity.High,
-            "2", "4.1", "--user 10001:10001 / compose user: \"10001:10001\"");
+            "2", "4.1", $"--user {FixDefaults.BuiltIn.User} / compose user: \"{FixDefaults.BuiltIn.User}\"");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.User };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the processes change user, so files the image or a volume gives to root may become unreadable; choose the user", new SetUser());
+
+        public override bool ReadsImageUser => true;
+
+        // "0:${GID}" is root and "1000:${GID}" is not, whatever the group: only a variable in the uid part hides the verdict.
+        public override bool JudgesUnknown(string raw)
+        {
+            var uid = raw.Split(':')[0];
+            return uid.Trim().Length > 0 && !uid.Contains('$', System.StringComparison.Ordinal);
+        }
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {
@@ -17,14 +32,22 @@ namespace DockerHarden.Rules.Container
                 return RuleOutcome.Fail("no user is set: the process runs as root (uid 0)");
             }
 
-            // "user[:group]": only the user part decides; a root group with a non-root uid is still non-root.
-            var userPart = user.Split(':')[0];
-            if (userPart == "0" || string.Equals(userPart, "root", System.StringComparison.Ordinal))
+            if (IsRoot(user))
             {
                 return RuleOutcome.Fail($"user is '{user}' (uid 0)");
             }
 
             return RuleOutcome.Pass($"user is '{user}'");
+        }
+
+        /// <summary>
+        /// True for a user that runs as uid 0: unset, "0", "root", with any group ("user[:group]": only the user part
+        /// decides; a root group with a non-root uid is still non-root).
+        /// </summary>
+        internal static bool IsRoot(string user)
+        {
+            var userPart = user.Trim().Split(':')[0];
+            return userPart.Length == 0 || userPart == "0" || string.Equals(userPart, "root", System.StringComparison.Ordinal);
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH132", nameof(SELinuxLabelNotDisabled), "Do not disable SELinux labelling", Severity.High,
             "9", "5.2", "remove --security-opt label=disable / remove label:disable from compose security_opt: (a decision: the workload may rely on it)");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt };
+
+        public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the workload may rely on reading host files without SELinux labels (volumes); relabel them (:z/:Z) first", new RemoveSecurityOpt("label", "disable"));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -10,6 +12,10 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH123", nameof(SeccompConfined), "Do not disable the seccomp profile", Severity.High,
             "9.1", "5.22", "remove --security-opt seccomp=unconfined (the default profile applies) / remove it from compose security_opt:");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt, Setting.Privileged };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveSecurityOpt("seccomp", "unconfined"));
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Container
 {
@@ -13,6 +15,16 @@ namespace DockerHarden.Rules.Container
         public override RuleInfo Info { get; } = new(
             "DH120", nameof(StorageQuota), "Limit the size of the container's writable layer", Severity.Low,
             "7.5", "-", "--storage-opt size=10G / compose storage_opt: { size: 10G }");
+
+        public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.StorageOpt };
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetStorageQuota());
+
+        public override RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) =>
+            evaluated.Status != FindingStatus.Pass
+                ? RuleOutcome.NotApplicable("host-dependent: whether a storage quota can be enforced depends on the " +
+                    "storage driver of the host that runs the file (overlay2 needs xfs with pquota); storage_opt is not set")
+                : evaluated;
 
         public override RuleOutcome Evaluate(ContainerContext context)
         {

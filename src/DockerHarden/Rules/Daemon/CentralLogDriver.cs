@@ -1,5 +1,6 @@
 using System;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -9,6 +10,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH011", nameof(CentralLogDriver), "Send container logs to a central log server by default", Severity.Medium,
             "8.1", "2.13", "daemon.json \"log-driver\": \"syslog\" (or gelf, fluentd...) with \"log-opts\": {\"syslog-address\": \"tcp+tls://LOGHOST:6514\"}");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonLogDriver(driver => driver is null or "json-file" or "local" or "none"));
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {

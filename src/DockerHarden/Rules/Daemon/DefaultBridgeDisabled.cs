@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -8,6 +9,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH004", nameof(DefaultBridgeDisabled), "Disable the default bridge network", Severity.Medium,
             "5.1", "-", "daemon.json \"bridge\": \"none\"");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("bridge", "none"));
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {

@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -8,6 +9,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH012", nameof(DefaultSeccompEnabled), "Confine containers with a seccomp profile by default", Severity.High,
             "9.1", "2.17", "remove \"seccomp-profile\" from daemon.json (the built-in default profile)");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveDaemonKey("seccomp-profile") { OnlyWhen = "unconfined", OrWhenItsFileIsWeak = true });
 
         public override RuleOutcome Evaluate(DaemonContext context) => SeccompProfiles.Judge(
             context.Facts,

@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -8,6 +9,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH020", nameof(ExperimentalDisabled), "Do not enable experimental features", Severity.Low,
             "-", "2.18", "remove \"experimental\": true from daemon.json / --experimental from dockerd");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveDaemonKey("experimental") { OnlyWhen = true });
 
         public override RuleOutcome Evaluate(DaemonContext context) =>
             context.Facts.Engine.ExperimentalBuild

@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -10,6 +11,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH005", nameof(InterContainerTrafficRestricted), "Restrict traffic between containers on the default bridge", Severity.Medium,
             "5.1", "2.2", "daemon.json \"icc\": false (needs \"iptables\" left on)");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("icc", false) { PointlessWhen = ("bridge", "none"), Needs = "iptables" });
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {

@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -8,6 +9,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH015", nameof(LiveRestoreEnabled), "Keep containers running while the daemon restarts", Severity.Low,
             "-", "2.15", "daemon.json \"live-restore\": true");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("live-restore", true));
 
         public override RuleOutcome Evaluate(DaemonContext context) =>
             context.Facts.Engine.LiveRestoreEnabled

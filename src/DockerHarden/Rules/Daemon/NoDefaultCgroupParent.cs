@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -8,6 +9,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH009", nameof(NoDefaultCgroupParent), "Do not set a default cgroup parent for all containers", Severity.Medium,
             "7.1", "2.10", "remove \"cgroup-parent\" from daemon.json / --cgroup-parent from dockerd");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveDaemonKey("cgroup-parent"));
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -10,6 +11,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH017", nameof(NoInsecureRegistries), "Do not allow insecure registries beyond loopback", Severity.High,
             "-", "2.5", "remove \"insecure-registries\" from daemon.json / --insecure-registry from dockerd");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new FilterDaemonList("insecure-registries", "loopback", IsLoopback));
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {
@@ -26,6 +29,11 @@ namespace DockerHarden.Rules.Daemon
         private static bool IsLoopback(string value)
         {
             var host = value.Split('/')[0];
+            if (host.StartsWith("[::1]", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
             var colon = host.LastIndexOf(':');
             if (colon > 0 && !host.Contains("::", StringComparison.Ordinal) && host.Count(c => c == ':') == 1)
             {

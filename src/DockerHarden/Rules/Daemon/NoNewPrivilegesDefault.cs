@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -8,6 +9,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH014", nameof(NoNewPrivilegesDefault), "Set no-new-privileges for every container by default", Severity.Medium,
             "-", "2.14", "daemon.json \"no-new-privileges\": true");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("no-new-privileges", true));
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -10,6 +11,14 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH006", nameof(UserNamespaceRemap), "Remap container root to an unprivileged host user", Severity.High,
             "6.2", "2.9", "daemon.json \"userns-remap\": \"default\" (existing images and containers stay in the old data root)");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("userns-remap", "default")
+        {
+            KeepAnyValue = true,
+            NotNeededWhenRootless = "the engine is rootless, which already maps container root to an unprivileged user",
+            Warning = "\"userns-remap\" moves the engine's storage to <data-root>/<uid>.<gid>: after the restart the existing images, " +
+                "containers and volumes are not visible (load or pull the images again). dockerd creates the user dockremap and needs its ranges in /etc/subuid and /etc/subgid.",
+        });
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {

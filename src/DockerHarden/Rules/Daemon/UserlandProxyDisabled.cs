@@ -1,4 +1,5 @@
 using DockerHarden.Models;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Rules.Daemon
 {
@@ -8,6 +9,8 @@ namespace DockerHarden.Rules.Daemon
         public override RuleInfo Info { get; } = new(
             "DH016", nameof(UserlandProxyDisabled), "Disable the userland proxy", Severity.Low,
             "-", "2.16", "daemon.json \"userland-proxy\": false");
+
+        public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("userland-proxy", false));
 
         public override RuleOutcome Evaluate(DaemonContext context)
         {
