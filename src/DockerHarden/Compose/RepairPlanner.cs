@@ -8,8 +8,8 @@ using DockerHarden.Rules.Container;
 
 namespace DockerHarden.Compose
 {
-    /// <summary>What Repair-ComposeFile may change, and the values it writes.</summary>
-    internal sealed class RepairOptions
+    /// <summary>What Repair-ComposeFile may change, and the values it writes (a record: -Verify derives per-service options with <c>with</c>).</summary>
+    internal sealed record RepairOptions
     {
         /// <summary>Rules fixed by default: they do not change what the application can reach or store.</summary>
         public static readonly IReadOnlyList<string> SafeRules = new[]
