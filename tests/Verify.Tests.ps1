@@ -97,6 +97,14 @@ volumes:
 
     function Format-State($State) { "$($State.Service): $($State.Status) health=$($State.Health) oom=$($State.OomKilled) exit=$($State.ExitCode) log: $($State.Logs)" }
 
+    function Stop-Project {
+        # Each Describe takes its projects down when it ends: the engine's address pools are shared and few.
+        foreach ($p in @($Projects)) {
+            $null = & docker-compose -p $p.Project -f $p.File down -v --remove-orphans --timeout 1 2>&1
+            $null = $Projects.Remove($p)
+        }
+    }
+
     function Get-VerifyLeftover {
         @(& docker ps -aq --filter 'label=dockerharden.verify=1') + @(& docker network ls -q --filter 'name=dhverify') +
             @(& docker volume ls -q --filter 'name=dhverify') | Where-Object { $_ }
@@ -104,9 +112,7 @@ volumes:
 }
 
 AfterAll {
-    foreach ($p in $Projects) {
-        $null = & docker-compose -p $p.Project -f $p.File down -v --remove-orphans --timeout 1 2>&1
-    }
+    Stop-Project
     Remove-TestContainers
     Remove-Item -LiteralPath $Scratch -Recurse -Force -ErrorAction SilentlyContinue
 }
@@ -120,6 +126,8 @@ Describe 'Repair-ComposeFile -Verify keeps application-like images running' {
         $Up = Start-Project $File
         $States = Wait-Project $Up.Project
     }
+
+    AfterAll { Stop-Project }
 
     It 'writes the verified repair, and docker-compose starts it' {
         $Result.Applied | Should -BeTrue
@@ -250,6 +258,8 @@ Describe 'awesome-compose-shaped stacks repaired with -Verify still run' {
         }
     }
 
+    AfterAll { Stop-Project }
+
     It '<Name>: docker-compose starts the repaired file and every service runs 10 s later' -ForEach $StackNames {
         $stack = $Stacks[$Name]
         $stack.Up.Code | Should -Be 0 -Because $stack.Up.Output
@@ -276,11 +286,13 @@ Describe 'default repairs (no -Verify) keep the application-like images and stac
             $started += Start-Project $file
         }
         $AppProject = $started[0].Project
-        $StackProjects = @{}
+        $StackUps = @{}
         $i = 1
-        foreach ($name in (Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/stacks') -Directory).Name) { $StackProjects[$name] = $started[$i++].Project }
+        foreach ($name in (Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/stacks') -Directory).Name) { $StackUps[$name] = $started[$i++] }
         $States = Wait-Project $started.Project
     }
+
+    AfterAll { Stop-Project }
 
     It '<Service> runs 10 s after docker-compose up of the default repair' -ForEach $AppImages {
         $state = $States | Where-Object { $_.Project -eq $AppProject -and $_.Service -eq $Service }
@@ -289,7 +301,8 @@ Describe 'default repairs (no -Verify) keep the application-like images and stac
     }
 
     It 'stack <Name> runs 10 s after docker-compose up of the default repair' -ForEach $StackNames {
-        $mine = @($States | Where-Object Project -EQ $StackProjects[$Name])
+        $StackUps[$Name].Code | Should -Be 0 -Because $StackUps[$Name].Output
+        $mine = @($States | Where-Object Project -EQ $StackUps[$Name].Project)
         $mine.Count | Should -BeGreaterThan 1
         foreach ($s in $mine) { Test-Runs $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
     }
@@ -306,13 +319,28 @@ Describe 'New-HardenedContainer defaults run a twin of each application-like ima
         Start-Sleep -Seconds 10
     }
 
+    AfterAll { Remove-TestContainers }
+
     It 'a hardened <Service> runs 10 s after it started' -ForEach $AppImages {
-        $j = (& docker inspect $Twins[$Service] | ConvertFrom-Json)[0]
-        $j | Should -Not -BeNullOrEmpty
+        $j = @(& docker inspect $Twins[$Service] 2>$null | ConvertFrom-Json)[0]
+        $j | Should -Not -BeNullOrEmpty -Because 'New-HardenedContainer created it' 
         $health = if ($j.State.PSObject.Properties['Health'] -and $j.State.Health) { $j.State.Health.Status } else { '' }
         $why = "$Service $($j.State.Status) exit=$($j.State.ExitCode) oom=$($j.State.OOMKilled) log: $((& docker logs --tail 3 $Twins[$Service] 2>&1) -join ' | ')"
         $j.State.Status | Should -Be 'running' -Because $why
         $j.State.OOMKilled | Should -BeFalse -Because $why
         $health | Should -BeIn @('', 'healthy', 'starting') -Because $why
+    }
+}
+
+Describe 'New-HardenedContainer -Replace -VerifySeconds puts the original back when the twin is OOM-killed' {
+    AfterAll { Remove-TestContainers }
+
+    It 'watches the twin for the window, names the OOM kill, and the original runs again under its name' {
+        $name = New-TestContainer -Name 'replace-memory' -Image $Images.Memory -Start
+        $r = New-HardenedContainer -ContainerId $name -Replace -Memory 64m -VerifySeconds 8 -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'TwinExited*'
+        $errs[0].Exception.Message | Should -Match 'OOM'
+        (& docker inspect --format '{{.State.Running}} {{.Config.Image}}' $name) | Should -Be "true $($Images.Memory)"
     }
 }

@@ -23,7 +23,6 @@ namespace DockerHarden.Commands
     {
         private const string FromImageSet = "FromImage";
         private const string FromContainerSet = "FromContainer";
-        private static readonly TimeSpan ReplaceWatch = TimeSpan.FromSeconds(5);
 
         private IDockerGateway? _gateway;
         private EngineFacts _engine = new();
@@ -163,6 +162,11 @@ namespace DockerHarden.Commands
         [Parameter(ParameterSetName = FromContainerSet)]
         public SwitchParameter Replace { get; set; }
 
+        /// <summary>With -Replace: how long the twin must stay up, not OOM-killed and not unhealthy, before the swap counts (default 5); else the original is put back.</summary>
+        [Parameter(ParameterSetName = FromContainerSet)]
+        [ValidateRange(1, 600)]
+        public int VerifySeconds { get; set; } = 5;
+
         /// <summary>With -Replace: remove the original once the twin runs (its named volumes are kept).</summary>
         [Parameter(ParameterSetName = FromContainerSet)]
         public SwitchParameter RemoveOriginal { get; set; }
@@ -282,7 +286,7 @@ namespace DockerHarden.Commands
                 return;
             }
 
-            var deployer = new HardenedContainerDeployer(gateway, s => _steps.Enqueue(s), ReplaceWatch);
+            var deployer = new HardenedContainerDeployer(gateway, s => _steps.Enqueue(s), TimeSpan.FromSeconds(VerifySeconds));
             plan = Await(deployer.ResolveNetworkNameAsync(plan, Cancellation));
             WriteDecisions(name, plan);
             // One line per warning and container, each naming the container, so a piped fleet's warnings can be told apart.

@@ -62,6 +62,12 @@ namespace DockerHarden.Verify
             var engine = context.Engine;
             var outcomes = new Dictionary<VerifyVariant, VariantOutcome>();
             var ids = engine.Containers(project, cancel);
+            if (ids.Count == 0 && upErrors.Length > 0)
+            {
+                // Nothing was created (no network pool left, a key the engine refuses): nothing was verified.
+                throw new ComposeVerifyException("ComposeVerifyFailed", "docker-compose could not start the throwaway project: " + UpError(upErrors, project));
+            }
+
             var clock = Stopwatch.StartNew();
             var window = TimeSpan.FromSeconds(context.Seconds);
             var pending = variants.ToList();
