@@ -178,7 +178,7 @@ services:
 
         private static VerifiedRepair Verify(string yaml, ScriptedEngine engine, string memory = "256m")
         {
-            var options = new RepairOptions { Memory = memory };
+            var options = VerifyOptions.Without(new RepairOptions(), Array.Empty<string>(), memory);
             RepairPlan Plan(Func<string, RepairOptions>? perService) =>
                 ComposeRepairer.Plan(yaml, ComposeGiven.Path, (t, p) => ComposeReader.Parse(t, p), options, default, perService);
             var request = new VerifyRequest(ComposeGiven.Path, yaml, options, Plan(null), Plan, (t, p) => ComposeReader.Parse(t, p), 1, false, _ => { });

@@ -108,7 +108,7 @@ namespace DockerHarden.Verify
                     {
                         foreach (var factor in MemoryFactors)
                         {
-                            round.Add((null!, state, state.Rules.Where(r => r is Memory or Swap).ToList(), Scale(_request.Options.Memory, factor)));
+                            round.Add((null!, state, state.Rules.Where(r => r is Memory or Swap).ToList(), Scale(VerifyOptions.Memory(_request.Options), factor)));
                         }
                     }
                 }
@@ -243,7 +243,7 @@ namespace DockerHarden.Verify
         }
 
         private string RaisedNote(string memory) =>
-            $"memory limit raised from {_request.Options.Memory} to {memory}, the lowest that ran: the service was OOM-killed below it";
+            $"memory limit raised from {VerifyOptions.Memory(_request.Options)} to {memory}, the lowest that ran: the service was OOM-killed below it";
 
         private IEnumerable<ServiceState> Active() => _states.Values.Where(s => !s.Done);
 
@@ -261,9 +261,9 @@ namespace DockerHarden.Verify
                 var bucket = queue.GroupBy(r => r.State).Select(g => g.First()).ToList();
                 queue = queue.Except(bucket).ToList();
                 var byService = bucket.ToDictionary(b => b.State.Name, StringComparer.Ordinal);
-                var none = _request.Options with { Fix = Array.Empty<string>() };
+                var none = VerifyOptions.Only(_request.Options, Array.Empty<string>());
                 var plan = _request.Replan(name => byService.TryGetValue(name, out var b)
-                    ? _request.Options with { Fix = b.Rules, Memory = b.Memory ?? _request.Options.Memory }
+                    ? VerifyOptions.Only(_request.Options, b.Rules, b.Memory)
                     : none);
                 var config = Config(plan.NewText);
                 foreach (var b in bucket)
@@ -335,11 +335,7 @@ namespace DockerHarden.Verify
         }
 
         private RepairPlan Replan() => _request.Replan(name => _states.TryGetValue(name, out var s)
-            ? _request.Options with
-            {
-                Fix = _request.Options.Fix.Except(s.Withheld.Select(w => w.RuleId)).ToList(),
-                Memory = s.Memory ?? _request.Options.Memory,
-            }
+            ? VerifyOptions.Without(_request.Options, s.Withheld.Select(w => w.RuleId), s.Memory)
             : _request.Options);
 
         private (string Image, string Message)? MissingImage(JsonObject original, JsonObject proposal, string service)
