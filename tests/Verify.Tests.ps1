@@ -224,6 +224,26 @@ Describe 'Repair-ComposeFile -Verify refuses to guess' {
         @(Get-ChildItem -LiteralPath (Split-Path $file)).Name | Should -Be @('compose.yaml') -Because 'no backup or temporary file either'
     }
 
+    It 'Ctrl+C during verification stops it, writes nothing and removes the throwaway project' {
+        $dir = New-ComposeProject -Root $Scratch -Files @{ 'compose.yaml' = "services:`n  ok:`n    image: $($Images.NonRoot)`n" }
+        $file = Join-Path $dir 'compose.yaml'
+        $before = [IO.File]::ReadAllBytes($file)
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$(Get-ModuleUnderTest)'; Repair-ComposeFile -LiteralPath '$file' -Verify -VerifySeconds 120 -NoBackup -Confirm:`$false")
+        $async = $ps.BeginInvoke()
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (& docker ps -q --filter 'label=dockerharden.verify=1') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 300 }
+            & docker ps -q --filter 'label=dockerharden.verify=1' | Should -Not -BeNullOrEmpty -Because 'the throwaway container runs before the stop'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        }
+        finally { $ps.Dispose() }
+        [Linq.Enumerable]::SequenceEqual($before, [IO.File]::ReadAllBytes($file)) | Should -BeTrue
+        Get-VerifyLeftover | Should -BeNullOrEmpty
+    }
+
     It '-WhatIf -Verify verifies, leaves the file byte for byte and nothing on the engine' {
         $dir = New-ComposeProject -Root $Scratch -Files @{ 'compose.yaml' = "services:`n  web:`n    image: $($Images.Web)`n" }
         $file = Join-Path $dir 'compose.yaml'
