@@ -102,6 +102,8 @@ namespace DockerHarden.Adapters.Docker
                     ExitCode = state?.ExitCode ?? 0,
                     Error = state?.Error ?? "",
                     RestartCount = inspect.RestartCount,
+                    OomKilled = state?.OOMKilled ?? false,
+                    Health = state?.Health?.Status ?? "",
                 };
             }
             catch (DockerContainerNotFoundException)

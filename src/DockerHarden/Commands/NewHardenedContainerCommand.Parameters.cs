@@ -144,6 +144,11 @@ namespace DockerHarden.Commands
         [Parameter(Mandatory = true, ParameterSetName = ReplaceSet)]
         public SwitchParameter Replace { get; set; }
 
+        /// <summary>With -Replace: how long the twin must stay up, not OOM-killed and not unhealthy, before the swap counts (default 5); else the original is put back.</summary>
+        [Parameter(ParameterSetName = ReplaceSet)]
+        [ValidateRange(1, 600)]
+        public int VerifySeconds { get; set; } = 5;
+
         /// <summary>With -Replace: remove the original once the twin runs (its named volumes are kept).</summary>
         [Parameter(ParameterSetName = ReplaceSet)]
         public SwitchParameter RemoveOriginal { get; set; }

@@ -101,6 +101,7 @@ namespace DockerHarden.Commands
                 Start = Start,
                 Replace = Replace,
                 RemoveOriginal = RemoveOriginal,
+                Watch = TimeSpan.FromSeconds(VerifySeconds),
                 Request = Request(),
             };
             if (Guarded(() => _service!.Deploy(input)) is { } container)

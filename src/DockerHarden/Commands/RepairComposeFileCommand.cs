@@ -9,6 +9,7 @@ using DockerHarden.Files;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Fixes;
+using DockerHarden.Verify;
 
 namespace DockerHarden.Commands
 {
@@ -50,6 +51,19 @@ namespace DockerHarden.Commands
         /// <summary>Do not keep the copy of each changed file (FILE.yyyyMMdd-HHmmss.bak, UTC) that is made by default.</summary>
         [Parameter]
         public SwitchParameter NoBackup { get; set; }
+
+        /// <summary>Before writing, start each changed service with its fixes in a throwaway project on the engine and keep only the fixes it survives.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
+        /// <summary>How long -Verify watches each run (default 10): the service must stay running, healthy when it has a healthcheck, and not be OOM-killed.</summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int VerifySeconds { get; set; } = 10;
+
+        /// <summary>With -Verify, pull images that are not on the engine (without it a missing image is ImageNotFound for that service).</summary>
+        [Parameter]
+        public SwitchParameter Pull { get; set; }
 
         private readonly HashSet<string> _repaired = new(StringComparer.Ordinal);
 
@@ -110,12 +124,13 @@ namespace DockerHarden.Commands
         {
             RepairPlan plan;
             bool bom;
+            string text;
             FileSnapshot snapshot;
             try
             {
                 // The snapshot is what the write checks against: a file changed since is not replaced.
                 snapshot = SafeFile.Read(file);
-                (bom, var text) = ComposeText.Decode(snapshot.Bytes, file);
+                (bom, text) = ComposeText.Decode(snapshot.Bytes, file);
                 plan = Cancellable(cancel => ComposeRepairer.Plan(text, file, (t, p) => Parse(t, p, cancel), _options, cancel));
             }
             catch (ComposeParseException e)
@@ -150,17 +165,35 @@ namespace DockerHarden.Commands
                 WriteVerbose($"{file}:{skip.Line}: {skip.RuleId} {skip.Service}: skipped, {skip.Reason.TrimEnd('.')}.");
             }
 
+            var verification = Array.Empty<ComposeServiceVerification>();
+            IEnumerable<ComposeSkip> skipped = plan.Skipped;
+            if (Verify && plan.Changes.Count > 0)
+            {
+                var verified = VerifyPlan(file, text, plan);
+                if (verified is null)
+                {
+                    return; // verification could not run: the file is not written
+                }
+
+                plan = verified.Plan;
+                verification = verified.Services.ToArray();
+                skipped = plan.Skipped.Concat(verified.Withheld);
+            }
+
+            ComposeRepairResult Result(string? backupPath, bool applied) =>
+                new(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, backupPath, applied, skipped) { Verification = verification };
+
             if (plan.Changes.Count == 0 || plan.Diff.Length == 0)
             {
                 WriteVerbose($"{file}: nothing to change.");
-                WriteObject(new ComposeRepairResult(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, null, false, plan.Skipped));
+                WriteObject(Result(null, false));
                 return;
             }
 
             var action = $"Apply {plan.Changes.Count} change(s) for {string.Join(", ", plan.Changes.Select(c => c.RuleId).Distinct())}";
             if (!ShouldProcess(file, action))
             {
-                WriteObject(new ComposeRepairResult(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, null, false, plan.Skipped));
+                WriteObject(Result(null, false));
                 return;
             }
 
@@ -188,7 +221,54 @@ namespace DockerHarden.Commands
                 return;
             }
 
-            WriteObject(new ComposeRepairResult(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, backup, true, plan.Skipped));
+            WriteObject(Result(backup, true));
+        }
+
+        /// <summary>Runs -Verify on a plan; null (and an error written) when verification could not run.</summary>
+        private VerifiedRepair? VerifyPlan(string file, string text, RepairPlan plan)
+        {
+            var progress = new ProgressRecord(1, $"Verifying the repair of {file}", "starting");
+            void Log(string message)
+            {
+                WriteVerbose($"{file}: {message}");
+                progress.StatusDescription = message.Length > 120 ? message.Substring(0, 120) : message;
+                WriteProgress(progress);
+            }
+
+            try
+            {
+                var request = new VerifyRequest(file, text, _options, plan,
+                    perService => Cancellable(cancel => ComposeRepairer.Plan(text, file, (t, p) => Parse(t, p, cancel), _options, cancel, perService)),
+                    (t, p) => Parse(t, p, Cancellation), VerifySeconds, Pull, Log);
+                var verified = Cancellable(cancel => ComposeVerifier.Run(request, new CliVerifyEngine(), cancel));
+                foreach (var (service, image, message) in verified.MissingImages)
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"{file}: service '{service}': {message}. Its fixes are withheld."),
+                        "ImageNotFound", ErrorCategory.ObjectNotFound, image));
+                }
+
+                return verified;
+            }
+            catch (ComposeVerifyException e)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException($"Cannot verify the repair of '{file}': {e.Message.TrimEnd('.')}. The file was not changed.", e),
+                    e.ErrorId, e.ErrorId == "ComposeVerifyUnavailable" ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult, file));
+            }
+            catch (ComposeParseException e)
+            {
+                WriteError(ParseError(e));
+            }
+            catch (ComposeRepairException e)
+            {
+                WriteError(new ErrorRecord(e, "ComposeRepairInvalid", ErrorCategory.InvalidResult, file));
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+
+            return null;
         }
     }
 }

@@ -41,8 +41,10 @@ namespace DockerHarden.Compose
     /// </summary>
     internal static class ComposeRepairer
     {
+        /// <summary>Plans the repair of one file; <paramref name="serviceOptions"/> (for -Verify's re-plans) gives a service
+        /// other options than <paramref name="options"/> (fewer rules, another memory limit).</summary>
         public static RepairPlan Plan(string original, string path, Func<string, string, ComposeDocument> parse, RepairOptions options,
-            CancellationToken cancel = default)
+            CancellationToken cancel = default, Func<string, RepairOptions>? serviceOptions = null)
         {
             var ruleIds = new HashSet<string>(options.Rules, StringComparer.Ordinal);
             var rules = RuleCatalog.ContainerRules.Where(r => ruleIds.Contains(r.Info.Id)).ToList();
@@ -87,7 +89,7 @@ namespace DockerHarden.Compose
 
                     var serviceAudit = audit(service);
                     var editor = new ServiceEditor(current, serviceAudit.Facts.Service, style);
-                    var claimed = RepairPlanner.Plan(serviceAudit, editor, options);
+                    var claimed = RepairPlanner.Plan(serviceAudit, editor, serviceOptions?.Invoke(serviceAudit.Name) ?? options);
                     var rendered = editor.Render();
                     edits.AddRange(rendered);
                     changes.AddRange(editor.Changes.Select(c => c with { Offset = log.ToOriginal(c.Offset) }));

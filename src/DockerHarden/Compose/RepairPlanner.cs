@@ -10,8 +10,8 @@ using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Compose
 {
-    /// <summary>What Repair-ComposeFile may change, and the values it writes.</summary>
-    internal sealed class RepairOptions
+    /// <summary>What Repair-ComposeFile may change, and the values it writes (a record: -Verify derives per-service options with <c>with</c>).</summary>
+    internal sealed record RepairOptions
     {
         /// <summary>The selected rules (-Rule/-ExcludeRule): every container rule by default.</summary>
         public IReadOnlyCollection<string> Rules { get; init; } = RuleCatalog.ContainerRules.Select(r => r.Info.Id).ToList();

@@ -47,5 +47,9 @@ namespace DockerHarden.Facts
         public long ExitCode { get; init; }
         public string Error { get; init; } = "";
         public long RestartCount { get; init; }
+        /// <summary>True when the kernel's OOM killer hit the container.</summary>
+        public bool OomKilled { get; init; }
+        /// <summary>The healthcheck's status (starting, healthy, unhealthy), or empty without one.</summary>
+        public string Health { get; init; } = "";
     }
 }

@@ -345,7 +345,18 @@ namespace DockerHarden.Hardening
                     var code = state.ExitCode != 0 ? $" with code {state.ExitCode}" : "";
                     var restarted = state.Restarting || state.RestartCount > 0 ? " and the engine was restarting it" : "";
                     var error = state.Error.Length > 0 ? $" ({state.Error})" : "";
-                    return $"it exited{code}{error}{restarted} within {_watch.TotalSeconds:0} s";
+                    return $"it exited{code}{error}{restarted}{(state.OomKilled ? ", OOM-killed (raise -Memory)" : "")} within {_watch.TotalSeconds:0} s";
+                }
+
+                // A twin that runs but is OOM-killed in a child, or whose healthcheck fails, does not serve either.
+                if (state.OomKilled)
+                {
+                    return $"the kernel's OOM killer hit it within {_watch.TotalSeconds:0} s (raise -Memory)";
+                }
+
+                if (state.Health == "unhealthy")
+                {
+                    return $"its healthcheck reported unhealthy within {_watch.TotalSeconds:0} s";
                 }
             }
             while (DateTime.UtcNow < deadline);

@@ -24,6 +24,8 @@ namespace DockerHarden.Services
         public bool Start { get; init; }
         public bool Replace { get; init; }
         public bool RemoveOriginal { get; init; }
+        /// <summary>-Replace: how long the twin must stay up, not OOM-killed and not unhealthy (-VerifySeconds).</summary>
+        public TimeSpan Watch { get; init; } = TimeSpan.FromSeconds(5);
         /// <summary>Everything else the parameters ask for; the service fills in the image and the name.</summary>
         public HardeningRequest Request { get; init; } = new();
     }
@@ -36,8 +38,6 @@ namespace DockerHarden.Services
     /// </summary>
     internal sealed class HardenedContainerService
     {
-        private static readonly TimeSpan ReplaceWatch = TimeSpan.FromSeconds(5);
-
         private readonly IDockerGateway _gateway;
         private readonly IOperationHost _host;
         private readonly CancellationToken _cancel;
@@ -133,7 +133,7 @@ namespace DockerHarden.Services
                 return null;
             }
 
-            var deployer = new HardenedContainerDeployer(_gateway, s => _steps.Enqueue(s), ReplaceWatch);
+            var deployer = new HardenedContainerDeployer(_gateway, s => _steps.Enqueue(s), input.Watch);
             plan = Wait(deployer.ResolveNetworkNameAsync(plan, _cancel));
             WriteDecisions(name, plan);
             // One line per warning and container, each naming the container, so a piped fleet's warnings can be told apart.

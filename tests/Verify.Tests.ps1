@@ -1,0 +1,366 @@
+#Requires -Version 7.2
+# Issue 15: a repair must never break the application. Against the real engine, with the application-like test
+# images of tests/images (a root entrypoint that chowns and drops to its user, an nginx-like server, a non-root
+# image, one that grows to 100 MB): each is a compose service with no hardening, repaired with -Verify (and, in
+# the Describe blocks marked "issue 14", with the defaults), started with docker-compose and checked 10 s later;
+# so are the awesome-compose-shaped stacks of tests/compose/stacks. Every project started here is named
+# dhtest<run id>..., labelled by compose, and removed with down -v in AfterAll.
+
+BeforeDiscovery {
+    $script:StackNames = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/stacks') -Directory | ForEach-Object { @{ Name = $_.Name } })
+    $script:AppImages = @(
+        @{ Key = 'Db'; Service = 'db' }
+        @{ Key = 'Web'; Service = 'web' }
+        @{ Key = 'NonRoot'; Service = 'nonroot' }
+        @{ Key = 'Memory'; Service = 'memory' }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestEngine.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestImages.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    $null = Initialize-TestEngine
+    $Images = Initialize-AppTestImage
+    $RunId = Get-TestRunId
+    $Scratch = Join-Path ([IO.Path]::GetTempPath()) "dh-verify-$RunId"
+    $null = New-Item -ItemType Directory -Path $Scratch
+    $Projects = [System.Collections.Generic.List[object]]::new()
+    # The verification window of these tests (the default is 10 s); the check after `up` always waits 10 s.
+    $VerifySeconds = 8
+
+    function New-AppCompose {
+        # One file with every application-like image as a service with no hardening at all.
+        $text = @"
+services:
+  db:
+    image: $($Images.Db)
+    volumes:
+      - dbdata:/data
+    environment:
+      DB_PASSWORD: "correct-horse-battery"
+  web:
+    image: $($Images.Web)
+  nonroot:
+    image: $($Images.NonRoot)
+  memory:
+    image: $($Images.Memory)
+volumes:
+  dbdata: {}
+"@
+        $dir = New-ComposeProject -Root $Scratch -Files @{ 'compose.yaml' = $text }
+        Join-Path $dir 'compose.yaml'
+    }
+
+    function Copy-Stack([string] $Name) {
+        $dir = Join-Path $Scratch ("$Name-" + [Guid]::NewGuid().ToString('N').Substring(0, 6))
+        Copy-Item -LiteralPath (Join-Path $PSScriptRoot "compose/stacks/$Name") -Destination $dir -Recurse
+        Join-Path $dir 'compose.yaml'
+    }
+
+    function Start-Project([string] $File) {
+        $project = "dhtest$RunId$($Projects.Count)"
+        $Projects.Add([pscustomobject]@{ Project = $project; File = $File })
+        $out = & docker-compose -p $project -f $File up -d 2>&1
+        [pscustomobject]@{ Project = $project; Code = $LASTEXITCODE; Output = ($out | Out-String) }
+    }
+
+    function Get-ProjectState([string] $Project) {
+        foreach ($id in @(& docker ps -aq --filter "label=com.docker.compose.project=$Project")) {
+            $j = (& docker inspect $id | ConvertFrom-Json)[0]
+            $health = if ($j.State.PSObject.Properties['Health'] -and $j.State.Health) { $j.State.Health.Status } else { '' }
+            [pscustomobject]@{
+                Project = $Project
+                Service = $j.Config.Labels.'com.docker.compose.service'
+                Status = $j.State.Status
+                Health = $health
+                OomKilled = [bool]$j.State.OOMKilled
+                ExitCode = $j.State.ExitCode
+                Logs = ((& docker logs --tail 3 $id 2>&1) -join ' | ')
+            }
+        }
+    }
+
+    function Wait-Project([string[]] $Project) {
+        # `up` + 10 s; a healthcheck still starting then gets up to 30 s to decide.
+        Start-Sleep -Seconds 10
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        do {
+            $states = @($Project | ForEach-Object { Get-ProjectState $_ })
+            if (-not ($states | Where-Object Health -EQ 'starting')) { break }
+            Start-Sleep -Seconds 1
+        } while ([DateTime]::UtcNow -lt $deadline)
+        $states
+    }
+
+    function Test-Runs($State) { $State.Status -eq 'running' -and -not $State.OomKilled -and $State.Health -in '', 'healthy' }
+
+    function Format-State($State) { "$($State.Service): $($State.Status) health=$($State.Health) oom=$($State.OomKilled) exit=$($State.ExitCode) log: $($State.Logs)" }
+
+    function Stop-Project {
+        # Each Describe takes its projects down when it ends: the engine's address pools are shared and few.
+        foreach ($p in @($Projects)) {
+            $null = & docker-compose -p $p.Project -f $p.File down -v --remove-orphans --timeout 1 2>&1
+            $null = $Projects.Remove($p)
+        }
+    }
+
+    function Get-VerifyLeftover {
+        @(& docker ps -aq --filter 'label=dockerharden.verify=1') + @(& docker network ls -q --filter 'name=dhverify') +
+            @(& docker volume ls -q --filter 'name=dhverify') | Where-Object { $_ }
+    }
+}
+
+AfterAll {
+    Stop-Project
+    Remove-TestContainers
+    Remove-Item -LiteralPath $Scratch -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Repair-ComposeFile -Verify keeps application-like images running' {
+    BeforeAll {
+        $File = New-AppCompose
+        # -Memory 64m: below what the 100 MB image needs, so verification must raise it.
+        $Result = Repair-ComposeFile -LiteralPath $File -Verify -VerifySeconds $VerifySeconds -Memory 64m -NoBackup -Confirm:$false -ErrorAction Stop
+        $Leftover = Get-VerifyLeftover
+        $Up = Start-Project $File
+        $States = Wait-Project $Up.Project
+    }
+
+    AfterAll { Stop-Project }
+
+    It 'writes the verified repair, and docker-compose starts it' {
+        $Result.Applied | Should -BeTrue
+        $Up.Code | Should -Be 0 -Because $Up.Output
+    }
+
+    It '<Service> still runs (healthy where it has a healthcheck) 10 s after docker-compose up' -ForEach $AppImages {
+        $state = $States | Where-Object Service -EQ $Service
+        $state | Should -Not -BeNullOrEmpty
+        Test-Runs $state | Should -BeTrue -Because (Format-State $state)
+    }
+
+    It 'reports every changed service with its kept fixes, runs and time' {
+        @($Result.Verification.Service | Sort-Object) | Should -Be @('db', 'memory', 'nonroot', 'web')
+        foreach ($v in $Result.Verification) {
+            $v.Duration | Should -BeGreaterThan ([TimeSpan]::FromSeconds($VerifySeconds - 1))
+            $v.Runs | Should -BeGreaterThan 0
+            @($v.Kept) | Should -Be @($Result.Changes | Where-Object Service -EQ $v.Service | ForEach-Object RuleId | Select-Object -Unique)
+        }
+    }
+
+    It 'withholds read_only from the nginx-like image with the evidence: exit code and the log line that names the path' {
+        $web = $Result.Verification | Where-Object Service -EQ 'web'
+        $web.Status | Should -Be 'FixesWithheld'
+        $ro = $web.Withheld | Where-Object RuleId -EQ 'DH119'
+        $ro | Should -Not -BeNullOrEmpty -Because ($web.Withheld | Out-String)
+        $ro.ExitCode | Should -Not -Be 0
+        ($ro.LogTail -join "`n") | Should -Match 'Read-only file system'
+        $Result.Skipped | Where-Object { $_.Service -eq 'web' -and $_.RuleId -eq 'DH119' -and $_.Reason -match 'withheld by -Verify' } | Should -Not -BeNullOrEmpty
+        $Result.Changes | Where-Object { $_.Service -eq 'web' -and $_.RuleId -eq 'DH119' } | Should -BeNullOrEmpty
+    }
+
+    It 'gives evidence for every withheld fix, with secrets masked' {
+        foreach ($w in $Result.Verification.Withheld) {
+            $w.Reason | Should -Not -BeNullOrEmpty
+            ($w.ExitCode -ne $null -or $w.OomKilled -or $w.LogTail.Count -gt 0) | Should -BeTrue -Because "$($w.RuleId): $($w.Reason)"
+            ($w.LogTail -join "`n") | Should -Not -Match 'correct-horse-battery'
+        }
+    }
+
+    It 'keeps every fix of the image that needs nothing' {
+        $nonroot = $Result.Verification | Where-Object Service -EQ 'nonroot'
+        $nonroot.Status | Should -Be 'Verified'
+        $nonroot.Withheld | Should -BeNullOrEmpty
+        $nonroot.Kept | Should -Contain 'DH102'
+        $nonroot.Kept | Should -Contain 'DH119'
+    }
+
+    It 'raises the memory limit of the service that grows to 100 MB instead of writing one it is OOM-killed at' {
+        $memory = $Result.Verification | Where-Object Service -EQ 'memory'
+        $memory.MemoryLimit | Should -Not -BeNullOrEmpty
+        $memory.Note | Should -Match 'raised from 64m'
+        $written = $Result.Changes | Where-Object { $_.Service -eq 'memory' -and $_.RuleId -eq 'DH116' }
+        $written.After | Should -Match ([regex]::Escape($memory.MemoryLimit))
+        ($States | Where-Object Service -EQ 'memory').OomKilled | Should -BeFalse
+    }
+
+    It 'leaves no throwaway container, network or volume behind' {
+        $Leftover | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Repair-ComposeFile -Verify refuses to guess' {
+    It 'makes an image that is not local an ImageNotFound for its service, pulls nothing, and still verifies the others' {
+        $missing = "dockerharden-test/not-here-$RunId:1.0"
+        $dir = New-ComposeProject -Root $Scratch -Files @{ 'compose.yaml' = "services:`n  gone:`n    image: $missing`n  ok:`n    image: $($Images.NonRoot)`n" }
+        $file = Join-Path $dir 'compose.yaml'
+        $r = Repair-ComposeFile -LiteralPath $file -Verify -VerifySeconds 3 -NoBackup -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'ImageNotFound*' }).Count | Should -Be 1 -Because ($errs | Out-String)
+        $errs[0].Exception.Message | Should -Match 'gone'
+        ($r.Verification | Where-Object Service -EQ 'gone').Status | Should -Be 'ImageNotFound'
+        $r.Changes | Where-Object Service -EQ 'gone' | Should -BeNullOrEmpty
+        ($r.Verification | Where-Object Service -EQ 'ok').Status | Should -Be 'Verified'
+        $r.Applied | Should -BeTrue
+        $null = & docker image inspect $missing 2>&1
+        $LASTEXITCODE | Should -Not -Be 0 -Because 'nothing is pulled without -Pull'
+    }
+
+    It 'does not write the file when verification cannot run (no docker-compose): ComposeVerifyUnavailable' {
+        $file = New-AppCompose
+        $before = [IO.File]::ReadAllBytes($file)
+        $bin = Join-Path $Scratch "bin-$([Guid]::NewGuid().ToString('N').Substring(0, 6))"
+        $null = New-Item -ItemType Directory -Path $bin
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $bin 'docker') -Target (Get-Command docker -CommandType Application)[0].Source
+        $savedPath = $env:PATH
+        try {
+            $env:PATH = $bin
+            $r = Repair-ComposeFile -LiteralPath $file -Verify -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        }
+        finally { $env:PATH = $savedPath }
+        $r | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ComposeVerifyUnavailable*'
+        [Linq.Enumerable]::SequenceEqual($before, [IO.File]::ReadAllBytes($file)) | Should -BeTrue
+        @(Get-ChildItem -LiteralPath (Split-Path $file)).Name | Should -Be @('compose.yaml') -Because 'no backup or temporary file either'
+    }
+
+    It 'Ctrl+C during verification stops it, writes nothing and removes the throwaway project' {
+        $dir = New-ComposeProject -Root $Scratch -Files @{ 'compose.yaml' = "services:`n  ok:`n    image: $($Images.NonRoot)`n" }
+        $file = Join-Path $dir 'compose.yaml'
+        $before = [IO.File]::ReadAllBytes($file)
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$(Get-ModuleUnderTest)'; Repair-ComposeFile -LiteralPath '$file' -Verify -VerifySeconds 120 -NoBackup -Confirm:`$false")
+        $async = $ps.BeginInvoke()
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (& docker ps -q --filter 'label=dockerharden.verify=1') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 300 }
+            & docker ps -q --filter 'label=dockerharden.verify=1' | Should -Not -BeNullOrEmpty -Because 'the throwaway container runs before the stop'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        }
+        finally { $ps.Dispose() }
+        [Linq.Enumerable]::SequenceEqual($before, [IO.File]::ReadAllBytes($file)) | Should -BeTrue
+        Get-VerifyLeftover | Should -BeNullOrEmpty
+    }
+
+    It '-WhatIf -Verify verifies, leaves the file byte for byte and nothing on the engine' {
+        $dir = New-ComposeProject -Root $Scratch -Files @{ 'compose.yaml' = "services:`n  web:`n    image: $($Images.Web)`n" }
+        $file = Join-Path $dir 'compose.yaml'
+        $before = [IO.File]::ReadAllBytes($file)
+        $r = Repair-ComposeFile -LiteralPath $file -Verify -VerifySeconds 3 -WhatIf
+        $r.Applied | Should -BeFalse
+        $r.Verification.Service | Should -Be 'web'
+        [Linq.Enumerable]::SequenceEqual($before, [IO.File]::ReadAllBytes($file)) | Should -BeTrue
+        Get-VerifyLeftover | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'awesome-compose-shaped stacks repaired with -Verify still run' {
+    BeforeAll {
+        $Stacks = @{}
+        foreach ($name in (Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/stacks') -Directory).Name) {
+            $file = Copy-Stack $name
+            $default = Repair-ComposeFile -LiteralPath $file -WhatIf
+            $r = Repair-ComposeFile -LiteralPath $file -Verify -VerifySeconds $VerifySeconds -NoBackup -Confirm:$false -ErrorAction Stop
+            $up = Start-Project $file
+            $Stacks[$name] = [pscustomobject]@{ File = $file; Default = $default; Verified = $r; Up = $up }
+        }
+        $States = Wait-Project ($Stacks.Values.Up.Project)
+        # The closing note of issue 15: per stack and service, the fixes of the default repair and of -Verify.
+        foreach ($name in $Stacks.Keys | Sort-Object) {
+            foreach ($v in $Stacks[$name].Verified.Verification) {
+                $byDefault = ($Stacks[$name].Default.Changes | Where-Object Service -EQ $v.Service | ForEach-Object RuleId | Select-Object -Unique) -join ','
+                Write-Host ("VERIFY-REPORT {0}/{1}: default [{2}] -Verify kept [{3}] withheld [{4}] {5} in {6:0.0} s ({7} runs){8}" -f $name, $v.Service,
+                    $byDefault, ($v.Kept -join ','), ($v.Withheld.RuleId -join ','), $v.Status, $v.Duration.TotalSeconds, $v.Runs,
+                    $(if ($v.MemoryLimit) { " memory $($v.MemoryLimit)" }))
+            }
+        }
+    }
+
+    AfterAll { Stop-Project }
+
+    It '<Name>: docker-compose starts the repaired file and every service runs 10 s later' -ForEach $StackNames {
+        $stack = $Stacks[$Name]
+        $stack.Up.Code | Should -Be 0 -Because $stack.Up.Output
+        $mine = @($States | Where-Object Project -EQ $stack.Up.Project)
+        $mine.Count | Should -BeGreaterThan 1
+        foreach ($s in $mine) { Test-Runs $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
+    }
+
+    It '<Name>: every changed service has a verification with evidence for what it withheld' -ForEach $StackNames {
+        $r = $Stacks[$Name].Verified
+        @($r.Verification.Service | Sort-Object) | Should -Be @($Stacks[$Name].Default.Changes.Service | Sort-Object -Unique)
+        foreach ($w in $r.Verification.Withheld) { $w.Reason | Should -Not -BeNullOrEmpty }
+    }
+}
+
+Describe 'default repairs (no -Verify) keep the application-like images and stacks running (issue 14 defaults)' {
+    BeforeAll {
+        $appFile = New-AppCompose
+        $null = Repair-ComposeFile -LiteralPath $appFile -NoBackup -Confirm:$false -ErrorAction Stop
+        $started = @(Start-Project $appFile)
+        foreach ($name in (Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/stacks') -Directory).Name) {
+            $file = Copy-Stack $name
+            $null = Repair-ComposeFile -LiteralPath $file -NoBackup -Confirm:$false -ErrorAction Stop
+            $started += Start-Project $file
+        }
+        $AppProject = $started[0].Project
+        $StackUps = @{}
+        $i = 1
+        foreach ($name in (Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/stacks') -Directory).Name) { $StackUps[$name] = $started[$i++] }
+        $States = Wait-Project $started.Project
+    }
+
+    AfterAll { Stop-Project }
+
+    It '<Service> runs 10 s after docker-compose up of the default repair' -ForEach $AppImages {
+        $state = $States | Where-Object { $_.Project -eq $AppProject -and $_.Service -eq $Service }
+        $state | Should -Not -BeNullOrEmpty
+        Test-Runs $state | Should -BeTrue -Because (Format-State $state)
+    }
+
+    It 'stack <Name> runs 10 s after docker-compose up of the default repair' -ForEach $StackNames {
+        $StackUps[$Name].Code | Should -Be 0 -Because $StackUps[$Name].Output
+        $mine = @($States | Where-Object Project -EQ $StackUps[$Name].Project)
+        $mine.Count | Should -BeGreaterThan 1
+        foreach ($s in $mine) { Test-Runs $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
+    }
+}
+
+Describe 'New-HardenedContainer defaults run a twin of each application-like image (issue 14 defaults)' {
+    BeforeAll {
+        $Twins = @{}
+        foreach ($image in $AppImages) {
+            $name = Get-TestContainerName "twin-$($image.Service)"
+            $Twins[$image.Service] = $name
+            $null = New-HardenedContainer -Image $Images.($image.Key) -Name $name -Start -Label @{ 'dockerharden.test' = '1'; 'dockerharden.run' = $RunId } -Confirm:$false -ErrorAction Continue
+        }
+        Start-Sleep -Seconds 10
+    }
+
+    AfterAll { Remove-TestContainers }
+
+    It 'a hardened <Service> runs 10 s after it started' -ForEach $AppImages {
+        $j = @(& docker inspect $Twins[$Service] 2>$null | ConvertFrom-Json)[0]
+        $j | Should -Not -BeNullOrEmpty -Because 'New-HardenedContainer created it' 
+        $health = if ($j.State.PSObject.Properties['Health'] -and $j.State.Health) { $j.State.Health.Status } else { '' }
+        $why = "$Service $($j.State.Status) exit=$($j.State.ExitCode) oom=$($j.State.OOMKilled) log: $((& docker logs --tail 3 $Twins[$Service] 2>&1) -join ' | ')"
+        $j.State.Status | Should -Be 'running' -Because $why
+        $j.State.OOMKilled | Should -BeFalse -Because $why
+        $health | Should -BeIn @('', 'healthy', 'starting') -Because $why
+    }
+}
+
+Describe 'New-HardenedContainer -Replace -VerifySeconds puts the original back when the twin is OOM-killed' {
+    AfterAll { Remove-TestContainers }
+
+    It 'watches the twin for the window, names the OOM kill, and the original runs again under its name' {
+        $name = New-TestContainer -Name 'replace-memory' -Image $Images.Memory -Start
+        $r = New-HardenedContainer -ContainerId $name -Replace -Memory 64m -VerifySeconds 8 -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'TwinExited*'
+        $errs[0].Exception.Message | Should -Match 'OOM'
+        (& docker inspect --format '{{.State.Running}} {{.Config.Image}}' $name) | Should -Be "true $($Images.Memory)"
+    }
+}
