@@ -11,14 +11,14 @@ namespace DockerHarden.Verify
     internal static class VerifyOptions
     {
         /// <summary>The memory limit the options write.</summary>
-        public static string Memory(RepairOptions options) => options.Memory;
+        public static string Memory(RepairOptions options) => options.Defaults.Memory;
 
         /// <summary>The options with only these rules fixed (none: the service as it is) and, when given, another memory limit.</summary>
         public static RepairOptions Only(RepairOptions options, IReadOnlyCollection<string> rules, string? memory = null) =>
-            options with { Fix = rules.ToList(), Memory = memory ?? options.Memory };
+            options with { Rules = rules.ToList(), Defaults = options.Defaults with { Memory = memory ?? options.Defaults.Memory } };
 
         /// <summary>The options without these rules and, when given, with another memory limit.</summary>
         public static RepairOptions Without(RepairOptions options, IEnumerable<string> rules, string? memory = null) =>
-            options with { Fix = options.Fix.Except(rules).ToList(), Memory = memory ?? options.Memory };
+            options with { Rules = options.Rules.Except(rules).ToList(), Defaults = options.Defaults with { Memory = memory ?? options.Defaults.Memory } };
     }
 }
