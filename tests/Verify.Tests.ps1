@@ -105,7 +105,7 @@ volumes:
         $states
     }
 
-    function Test-Runs($State) { $State.Status -eq 'running' -and -not $State.OomKilled -and $State.Health -in '', 'healthy' }
+    function Test-Running($State) { $State.Status -eq 'running' -and -not $State.OomKilled -and $State.Health -in '', 'healthy' }
 
     function Format-State($State) { "$($State.Service): $($State.Status) health=$($State.Health) oom=$($State.OomKilled) exit=$($State.ExitCode) log: $($State.Logs)" }
 
@@ -149,7 +149,7 @@ Describe 'Repair-ComposeFile -Verify keeps application-like images running' {
     It '<Service> still runs (healthy where it has a healthcheck) 10 s after docker-compose up' -ForEach $AppImages {
         $state = $States | Where-Object Service -EQ $Service
         $state | Should -Not -BeNullOrEmpty
-        Test-Runs $state | Should -BeTrue -Because (Format-State $state)
+        Test-Running $state | Should -BeTrue -Because (Format-State $state)
     }
 
     It 'reports every changed service with its kept fixes, runs and time' {
@@ -297,7 +297,7 @@ Describe 'awesome-compose-shaped stacks repaired with -Verify still run' {
         $stack.Up.Code | Should -Be 0 -Because $stack.Up.Output
         $mine = @($States | Where-Object Project -EQ $stack.Up.Project)
         $mine.Count | Should -BeGreaterThan 1
-        foreach ($s in $mine) { Test-Runs $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
+        foreach ($s in $mine) { Test-Running $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
     }
 
     It '<Name>: every changed service has a verification with evidence for what it withheld' -ForEach $StackNames {
@@ -329,14 +329,14 @@ Describe 'default repairs (no -Verify) keep the application-like images and stac
     It '<Service> runs 10 s after docker-compose up of the default repair' -ForEach $DefaultRepairImages {
         $state = $States | Where-Object { $_.Project -eq $AppProject -and $_.Service -eq $Service }
         $state | Should -Not -BeNullOrEmpty
-        Test-Runs $state | Should -BeTrue -Because (Format-State $state)
+        Test-Running $state | Should -BeTrue -Because (Format-State $state)
     }
 
     It 'stack <Name>: docker-compose starts the default repair, and every service but those of the nginx-like image runs 10 s later' -ForEach $StackNames {
         $StackUps[$Name].Code | Should -Be 0 -Because $StackUps[$Name].Output
         $mine = @($States | Where-Object Project -EQ $StackUps[$Name].Project)
         $mine.Count | Should -BeGreaterThan 1
-        foreach ($s in $mine | Where-Object { $_.Image -notlike '*app-web*' }) { Test-Runs $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
+        foreach ($s in $mine | Where-Object { $_.Image -notlike '*app-web*' }) { Test-Running $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
     }
 }
 
