@@ -387,7 +387,7 @@ namespace DockerHarden.Verify
 
         private static string Scale(string memory, int factor)
         {
-            var bytes = (ComposeValues.ParseBytes(memory) ?? 256L * 1024 * 1024) * factor;
+            var bytes = (ComposeValues.ParseBytes(memory) ?? ComposeValues.ParseBytes(Rules.Fixes.FixDefaults.BuiltIn.Memory) ?? 0) * factor;
             return bytes % (1024L * 1024 * 1024) == 0
                 ? (bytes / (1024L * 1024 * 1024)).ToString(CultureInfo.InvariantCulture) + "g"
                 : (bytes / (1024L * 1024)).ToString(CultureInfo.InvariantCulture) + "m";
