@@ -8,6 +8,8 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using DockerHarden.Compose;
 using DockerHarden.Models;
+using DockerHarden.Rules;
+using DockerHarden.Rules.Fixes;
 
 namespace DockerHarden.Verify
 {
@@ -37,8 +39,9 @@ namespace DockerHarden.Verify
     /// </summary>
     internal sealed class ComposeVerifier
     {
-        private const string Memory = "DH116";
-        private const string Swap = "DH117";
+        // The rules whose fixes write the memory limit and the swap: found by their fix steps, never by id.
+        private static readonly string Memory = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetMemoryLimit)).Info.Id;
+        private static readonly string Swap = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetMemorySwapEqualToMemory)).Info.Id;
         private static readonly int[] MemoryFactors = { 2, 4, 8 };
 
         private readonly VerifyRequest _request;
@@ -108,7 +111,7 @@ namespace DockerHarden.Verify
                     {
                         foreach (var factor in MemoryFactors)
                         {
-                            round.Add((null!, state, state.Rules.Where(r => r is Memory or Swap).ToList(), Scale(VerifyOptions.Memory(_request.Options), factor)));
+                            round.Add((null!, state, state.Rules.Where(r => r == Memory || r == Swap).ToList(), Scale(VerifyOptions.Memory(_request.Options), factor)));
                         }
                     }
                 }
@@ -221,7 +224,7 @@ namespace DockerHarden.Verify
 
             foreach (var rule in state.Rules)
             {
-                if (state.Memory is not null && rule is Memory or Swap)
+                if (state.Memory is not null && (rule == Memory || rule == Swap))
                 {
                     passing.Add(rule);
                     continue;
