@@ -82,12 +82,12 @@ namespace DockerHarden.Compose
 
         private static FleetFacts Fleet(IEnumerable<ServiceFacts> services)
         {
-            var members = services.ToList()
+            var list = services.ToList();
+            var members = list
                 .SelectMany(s => s.Container.Networks.Where(n => n is not ("bridge" or "host" or "none")).Select(n => (Network: n, s.Container.Name)))
                 .GroupBy(p => p.Network, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Name).Distinct().ToList(), StringComparer.Ordinal);
             // service:X and container:X joins name services of the same file (by service name or container_name).
-            var list = services.ToList();
             var known = list.Select(s => s.Container)
                 .Concat(list.Select(s => (s.Container, Name: s.Service.Value.At("container_name")?.Raw ?? ""))
                     .Where(p => p.Name.Length > 0 && p.Name != p.Container.Name)

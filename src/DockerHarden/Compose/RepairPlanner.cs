@@ -134,7 +134,7 @@ namespace DockerHarden.Compose
             var unprivileges = ready.FirstOrDefault(r => r.Fix.Steps.Any(s => s is ClearSetting { Setting: Setting.Privileged }));
             if (Container.Privileged && unprivileges is null)
             {
-                var clearer = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is ClearSetting { Setting: Setting.Privileged })).Info.Id;
+                var clearer = RuleCatalog.FixedBy(s => s is ClearSetting { Setting: Setting.Privileged });
                 foreach (var rule in ready.Where(r => r.Reads.Contains(Setting.Privileged)).ToList())
                 {
                     _editor.Skip(rule.Info.Id, $"privileged: true grants everything regardless; fix {clearer} first");
@@ -274,11 +274,11 @@ namespace DockerHarden.Compose
                 _addedBack.Add(cap);
             }
 
-            var judge = RuleCatalog.ContainerRules.FirstOrDefault(r => r.Fix.Steps.Any(s => s is RemoveCapAdd));
-            if (_addedBack.Count > 0 && judge is not null && _options.Rules.Contains(judge.Info.Id))
+            var judge = RuleCatalog.FixedBy<RemoveCapAdd>();
+            if (_addedBack.Count > 0 && _options.Rules.Contains(judge))
             {
-                var setter = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetUser)).Info.Id;
-                _editor.Skip(judge.Info.Id, $"still fails: cap_drop: [ALL] adds back {string.Join(", ", _addedBack)} because the service runs as root " +
+                var setter = RuleCatalog.FixedBy<SetUser>();
+                _editor.Skip(judge, $"still fails: cap_drop: [ALL] adds back {string.Join(", ", _addedBack)} because the service runs as root " +
                     $"(no user:): a root entrypoint needs them to chown its data and drop to its own user; set user: ({setter}) and they can go");
             }
         }
@@ -320,7 +320,7 @@ namespace DockerHarden.Compose
             bool dropAll = Capabilities.ContainsAll(Container.CapDrop) || _editor.Sequence(ComposeSettingKeys.Key(Setting.CapDrop)).Appends.Count > 0;
             if (!dropAll)
             {
-                var dropper = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is EnsureCapDrop)).Info.Id;
+                var dropper = RuleCatalog.FixedBy<EnsureCapDrop>();
                 _editor.Skip(id, $"the default capability set stays sensitive until cap_drop: [ALL] ({dropper}) is applied");
                 return false;
             }
@@ -420,7 +420,7 @@ namespace DockerHarden.Compose
                 : _memoryWritten;
             if (memory is null)
             {
-                var limiter = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetMemoryLimit)).Info.Id;
+                var limiter = RuleCatalog.FixedBy<SetMemoryLimit>();
                 _editor.Skip(id, $"needs a memory limit first ({limiter})");
                 return false;
             }

@@ -13,6 +13,15 @@ namespace DockerHarden.Rules
         /// </summary>
         public static IReadOnlyList<ContainerRule> ContainerRules { get; } = Discover<ContainerRule>();
 
+        /// <summary>
+        /// The id of the container rule whose fix has a step that matches: how a view names "the rule that sets X" (in a
+        /// skip reason, or to pick its fix) without writing its id.
+        /// </summary>
+        public static string FixedBy(Func<Fixes.FixStep, bool> step) => ContainerRules.First(r => r.Fix.Steps.Any(step)).Info.Id;
+
+        /// <summary>The id of the container rule whose fix has a step of this type.</summary>
+        public static string FixedBy<TStep>() where TStep : Fixes.FixStep => FixedBy(s => s is TStep);
+
         /// <summary>The concrete rules of one kind in this assembly, one instance each, in id order.</summary>
         internal static IReadOnlyList<T> Discover<T>() where T : class =>
             LoadableTypes()

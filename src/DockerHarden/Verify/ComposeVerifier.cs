@@ -40,8 +40,8 @@ namespace DockerHarden.Verify
     internal sealed class ComposeVerifier
     {
         // The rules whose fixes write the memory limit and the swap: found by their fix steps, never by id.
-        private static readonly string Memory = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetMemoryLimit)).Info.Id;
-        private static readonly string Swap = RuleCatalog.ContainerRules.First(r => r.Fix.Steps.Any(s => s is SetMemorySwapEqualToMemory)).Info.Id;
+        private static readonly string Memory = RuleCatalog.FixedBy<SetMemoryLimit>();
+        private static readonly string Swap = RuleCatalog.FixedBy<SetMemorySwapEqualToMemory>();
         private static readonly int[] MemoryFactors = { 2, 4, 8 };
 
         private readonly VerifyRequest _request;
