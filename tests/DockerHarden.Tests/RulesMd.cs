@@ -11,6 +11,13 @@ namespace DockerHarden.Tests
     {
         public static string Text()
         {
+            // .ci/run names the shared folder when the checkout is not beside it (a throwaway clone under /tmp).
+            var named = Environment.GetEnvironmentVariable("DOCKERHARDEN_SHARED");
+            if (!string.IsNullOrEmpty(named) && File.Exists(Path.Combine(named, "RULES.md")))
+            {
+                return File.ReadAllText(Path.Combine(named, "RULES.md"));
+            }
+
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
                 var candidate = Path.Combine(dir.FullName, "shared", "RULES.md");
