@@ -317,7 +317,7 @@ Describe 'Test-DaemonHardening against throwaway daemons' -Tag 'Docker', 'Integr
 
         It 'has in its table every key dockerd knows, and no key dockerd refuses' {
             $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'DockerHarden' } | Select-Object -First 1
-            $keys = @($assembly.GetType('DockerHarden.Daemon.DaemonConfigSchema').GetField('Keys').GetValue($null) | ForEach-Object Key)
+            $keys = @($assembly.GetType('DockerHarden.Views.Daemon.DaemonConfigSchema').GetField('Keys').GetValue($null) | ForEach-Object Key)
             $keys.Count | Should -BeGreaterThan 90
             # Every long flag dockerd --help shows is a key dockerd accepts (its own name or its daemon.json name).
             $flags = @(& dockerd --help 2>&1 | Select-String -Pattern '^\s+(?:-\w, )?--([a-z0-9-]+)' -AllMatches | ForEach-Object { $_.Matches[0].Groups[1].Value })

@@ -1,7 +1,7 @@
 using DockerHarden.Adapters.Compose;
 using DockerHarden.Adapters.Docker;
 using DockerHarden.Adapters.Policy;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using DockerHarden.Facts;
 using DockerHarden.Loading;
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using DockerHarden.Adapters.Compose;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

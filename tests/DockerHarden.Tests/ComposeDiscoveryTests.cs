@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Adapters.Compose;
-using DockerHarden.Compose;
 using DockerHarden.Rules;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Tests
 {

@@ -1,5 +1,5 @@
 using System.Linq;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DockerHarden.Compose;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using DockerHarden.Compose;
 using DockerHarden.Models;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

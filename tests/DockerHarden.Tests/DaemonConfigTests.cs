@@ -1,6 +1,6 @@
 using System.Linq;
-using DockerHarden.Daemon;
 using DockerHarden.Facts;
+using DockerHarden.Views.Daemon;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using DockerHarden.Facts;
-using DockerHarden.Repair;
+using DockerHarden.Views.Daemon;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using DockerHarden.Compose;
 using DockerHarden.Facts;
-using DockerHarden.Hardening;
 using DockerHarden.Models;
-using DockerHarden.Repair;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Fixes;
+using DockerHarden.Views.Compose;
+using DockerHarden.Views.Create;
+using DockerHarden.Views.Daemon;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DockerHarden.Facts;
-using DockerHarden.Hardening;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Views.Create;
 using Xunit;
 using static DockerHarden.Tests.Given;
 

@@ -1,4 +1,4 @@
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -1,12 +1,12 @@
 using System;
 using System.Linq;
-using DockerHarden.Compose;
 using DockerHarden.Facts;
-using DockerHarden.Hardening;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Container;
 using DockerHarden.Rules.Fixes;
+using DockerHarden.Views.Compose;
+using DockerHarden.Views.Create;
 using Xunit;
 
 namespace DockerHarden.Tests

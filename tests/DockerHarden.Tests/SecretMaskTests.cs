@@ -57,7 +57,7 @@ namespace DockerHarden.Tests
             var facts = new DockerHarden.Facts.ContainerFacts { HealthcheckTest = argv };
             Assert.Equal("healthcheck: " + expected, new DockerHarden.Rules.Container.HealthcheckDefined()
                 .Evaluate(new DockerHarden.Rules.ContainerContext(facts, new DockerHarden.Facts.EngineFacts(), new DockerHarden.Facts.FleetFacts())).Evidence);
-            var settings = DockerHarden.Hardening.SettingsSummary.From(
+            var settings = DockerHarden.Views.Create.SettingsSummary.From(
                 new DockerHarden.Facts.ContainerSpec { Healthcheck = new DockerHarden.Facts.HealthcheckSpec { Test = argv } }, null,
                 new DockerHarden.Facts.ImageFacts(), new DockerHarden.Facts.EngineFacts());
             Assert.Equal(expected, settings.Healthcheck);

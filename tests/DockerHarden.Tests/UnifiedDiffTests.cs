@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

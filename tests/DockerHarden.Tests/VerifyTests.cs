@@ -5,9 +5,9 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using DockerHarden.Adapters.Compose;
-using DockerHarden.Compose;
 using DockerHarden.Models;
 using DockerHarden.Verify;
+using DockerHarden.Views.Compose;
 using Xunit;
 
 namespace DockerHarden.Tests

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

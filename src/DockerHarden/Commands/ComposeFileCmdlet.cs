@@ -4,9 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using DockerHarden.Compose;
 using DockerHarden.Files;
 using DockerHarden.Loading;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Commands
 {

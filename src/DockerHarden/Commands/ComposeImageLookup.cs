@@ -1,9 +1,9 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using DockerHarden.Compose;
 using DockerHarden.Facts;
 using DockerHarden.Loading;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Commands
 {

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using DockerHarden.Compose;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Commands
 {

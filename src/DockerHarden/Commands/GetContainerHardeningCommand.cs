@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using DockerHarden.Audit;
-using DockerHarden.Completion;
 using System.Threading.Tasks;
+using DockerHarden.Completion;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Views.Container;
+using DockerHarden.Views.Daemon;
 
 namespace DockerHarden.Commands
 {

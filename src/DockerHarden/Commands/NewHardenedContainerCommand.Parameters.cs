@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using DockerHarden.Completion;
-using DockerHarden.Hardening;
+using DockerHarden.Views.Create;
 
 namespace DockerHarden.Commands
 {

@@ -4,12 +4,12 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using DockerHarden.Compose;
 using DockerHarden.Files;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Fixes;
 using DockerHarden.Verify;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Commands
 {

@@ -1,7 +1,7 @@
 using System.Threading;
-using DockerHarden.Compose;
 using DockerHarden.Facts;
 using DockerHarden.Policy;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Loading
 {

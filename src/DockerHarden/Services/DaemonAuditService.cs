@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using DockerHarden.Audit;
-using DockerHarden.Daemon;
 using DockerHarden.Facts;
 using DockerHarden.Loading;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Views.Container;
+using DockerHarden.Views.Daemon;
 
 namespace DockerHarden.Services
 {

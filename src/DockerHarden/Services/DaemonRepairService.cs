@@ -4,11 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
-using DockerHarden.Daemon;
 using DockerHarden.Files;
 using DockerHarden.Models;
-using DockerHarden.Repair;
 using DockerHarden.Rules;
+using DockerHarden.Views.Daemon;
 
 namespace DockerHarden.Services
 {

@@ -7,9 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using DockerHarden.Facts;
 using DockerHarden.Files;
-using DockerHarden.Hardening;
 using DockerHarden.Models;
 using DockerHarden.Secrets;
+using DockerHarden.Views.Create;
 
 namespace DockerHarden.Services
 {

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
-using DockerHarden.Daemon;
+using DockerHarden.Views.Daemon;
 
 namespace DockerHarden.Verify
 {

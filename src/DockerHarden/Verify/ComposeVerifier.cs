@@ -6,10 +6,10 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
-using DockerHarden.Compose;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Rules.Fixes;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Verify
 {

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Verify
 {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using DockerHarden.Compose;
+using DockerHarden.Views.Compose;
 
 namespace DockerHarden.Verify
 {
