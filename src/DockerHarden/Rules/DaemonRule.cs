@@ -28,6 +28,12 @@ namespace DockerHarden.Rules
     {
         public abstract RuleInfo Info { get; }
 
+        /// <summary>What the rule checks, for Get-HardeningRule and the docs (abstract: a rule without it does not build).</summary>
+        public abstract string Description { get; }
+
+        /// <summary>Why it matters, from the users' hardening guide and the CIS Docker Benchmark v1.6.</summary>
+        public abstract string Rationale { get; }
+
         public abstract RuleOutcome Evaluate(DaemonContext context);
 
         /// <summary>The rule's fix in daemon.json terms, with its safety; <see cref="RuleFix.None"/> leaves the remediation text.</summary>

@@ -9,8 +9,8 @@ namespace DockerHarden.Rules
     {
         /// <summary>Every rule of every view, in id order: the one source for Get-HardeningRule and the docs.</summary>
         public static IReadOnlyList<HardeningRule> All() =>
-            ContainerRules.Select(r => ToPublic(r.Info, r.Fix, FixViews.ViewsOf(daemonRule: false)))
-                .Concat(DaemonRules.Select(r => ToPublic(r.Info, r.Fix, FixViews.ViewsOf(daemonRule: true))))
+            ContainerRules.Select(r => ToPublic(r.Info, r.Description, r.Rationale, r.Fix, FixViews.ViewsOf(daemonRule: false)))
+                .Concat(DaemonRules.Select(r => ToPublic(r.Info, r.Description, r.Rationale, r.Fix, FixViews.ViewsOf(daemonRule: true))))
                 .OrderBy(r => r.Id, System.StringComparer.Ordinal)
                 .ToList();
 
@@ -21,9 +21,9 @@ namespace DockerHarden.Rules
         public static string Id<T>() where T : ContainerRule => Rule<T>().Info.Id;
 
         // Views, fixability and safety are derived from the rule's kind, its fix and FixViews: never kept by hand.
-        private static HardeningRule ToPublic(RuleInfo info, RuleFix fix, IReadOnlyList<RuleView> views) =>
+        private static HardeningRule ToPublic(RuleInfo info, string description, string rationale, RuleFix fix, IReadOnlyList<RuleView> views) =>
             new(info.Id, info.Name, info.Title, info.Severity, views, info.SeedSection, info.CisId, info.Remediation,
-                RuleTexts.Description(info.Id), RuleTexts.Rationale(info.Id),
+                description, rationale,
                 fix.Safety.ToString(),
                 views.Where(v => FixViews.Fixable(v, fix)),
                 string.Join(" + ", fix.Steps.Select(s => s.Describe(FixDefaults.BuiltIn))),

@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH124", nameof(AppArmorConfined), "Run the container under an AppArmor profile", Severity.Medium,
             "9.2", "5.2", "--security-opt apparmor=docker-default / compose security_opt: [\"apparmor=docker-default\"]");
 
+        public override string Description => "Where the host enforces AppArmor, checks that the container runs under a profile and not unconfined.";
+
+        public override string Rationale => "AppArmor confines what a container process may read, write and execute by path, even as root; unconfined throws that away (guide 9.2, CIS 5.2).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveSecurityOpt("apparmor", "unconfined"));

@@ -14,6 +14,10 @@ namespace DockerHarden.Rules.Container
             "DH118", nameof(CpuLimit), "Limit the container's CPU", Severity.Medium,
             "7.3", "5.12", $"--cpus {FixDefaults.BuiltIn.Cpus} / compose cpus: {FixDefaults.BuiltIn.Cpus} or deploy.resources.limits.cpus: \"{FixDefaults.BuiltIn.Cpus}\"");
 
+        public override string Description => "Checks that the container has a CPU limit (--cpus, or a CPU quota); CPU shares alone are a weight, not a limit.";
+
+        public override string Rationale => "Without a limit one container can use every core and starve the host and its neighbours (guide 7.3, CIS 5.12).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Cpus, Setting.CpuQuota, Setting.CpuPeriod, Setting.CpuShares };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetCpus());

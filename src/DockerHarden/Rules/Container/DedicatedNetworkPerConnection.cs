@@ -22,6 +22,10 @@ namespace DockerHarden.Rules.Container
             "5.3", "-",
             "docker network create per connection and --network/docker network connect only the peers / compose networks: one per connection");
 
+        public override string Description => "Fleet view: warns when a container that publishes host ports shares a user-defined network with more than one other container.";
+
+        public override string Rationale => "The guide asks for a dedicated network per connection: an exposed container is the likeliest to be compromised, and everything on its networks is then in reach (guide 5.3).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Ports, Setting.Networks };
 
         public override RuleOutcome Evaluate(ContainerContext context)

@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH107", nameof(DevicesLeastPermission), "Map host devices with the least permissions", Severity.High,
             "4", "5.18", "--device SRC:DST:r / compose devices: [\"SRC:DST:r\"]");
 
+        public override string Description => "Checks the cgroup permissions of mapped devices and device cgroup rules: mknod (m) or rwm fails, rw is a Warn, r passes.";
+
+        public override string Rationale => "The guide asks for host devices to be added with the least permissions needed; write or mknod access to a raw device can bypass the filesystem and its permissions entirely (guide 4, CIS 5.18).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Devices, Setting.DeviceCgroupRules };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new LowerDevicePermissions());

@@ -12,6 +12,10 @@ namespace DockerHarden.Rules.Container
             "DH102", nameof(DropAllCapabilities), "Drop all capabilities and add back only those required", Severity.High,
             "3", "5.4", "--cap-drop=ALL (then --cap-add only what is required) / compose cap_drop: [ALL]");
 
+        public override string Description => "Checks that the container drops every capability (--cap-drop=ALL), so that only those added back are held.";
+
+        public override string Rationale => "The guide asks for every container to start without capabilities and to add back only one that is absolutely required; Docker's default set holds 14 the typical workload never uses (guide 3, CIS 5.4).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.CapDrop, Setting.Privileged };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new EnsureCapDrop(Capabilities.All) { AddBackForRoot = true });

@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH128", nameof(HealthcheckDefined), "Define a healthcheck", Severity.Low,
             "-", "5.27", "--health-cmd \"CMD\" --health-interval 30s / compose healthcheck: { test: [...] } (or HEALTHCHECK in the image)");
 
+        public override string Description => "Checks that the container or its image defines a healthcheck.";
+
+        public override string Rationale => "Without a healthcheck the engine cannot tell a hung or compromised service from a working one, so it is neither restarted nor reported (CIS 5.27).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Healthcheck };
 
         // The image may carry a HEALTHCHECK that a declaration cannot show: unknown, not a plain failure.

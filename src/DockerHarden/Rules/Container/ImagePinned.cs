@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH131", nameof(ImagePinned), "Pin the image to a tag or digest", Severity.Info,
             "-", "5.28", "docker run IMAGE:1.2.3 or IMAGE@sha256:... / compose image: IMAGE:1.2.3 or IMAGE@sha256:...");
 
+        public override string Description => "Checks that the image is pinned to a tag other than latest, or a digest.";
+
+        public override string Rationale => "An unpinned image changes under the container when it is pulled again: what runs is not what was reviewed, and a compromised upstream tag is adopted silently (CIS 5.28).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Image };
 
         public override RuleOutcome Declared(RuleOutcome evaluated, DeclaredService service) =>

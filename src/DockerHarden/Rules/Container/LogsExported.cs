@@ -12,6 +12,10 @@ namespace DockerHarden.Rules.Container
             "DH125", nameof(LogsExported), "Ship the container's logs to a central log server", Severity.Medium,
             "8", "2.13", "--log-driver syslog --log-opt syslog-address=tcp://LOGHOST:514 (or journald, gelf, fluentd...) / compose logging: { driver: syslog, options: {...} }");
 
+        public override string Description => "Checks the container's log driver: none fails, json-file or local without shipping is a Warn.";
+
+        public override string Rationale => "The guide asks for container logs to be exported to a central server, from Docker or from inside the container; logs left on the host are lost or altered with it (guide 8, CIS 2.13).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.LogDriver };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new ClearLogDriverNone());

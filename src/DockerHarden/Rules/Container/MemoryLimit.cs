@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH116", nameof(MemoryLimit), "Limit the container's memory", Severity.High,
             "7.2", "5.11", $"--memory {FixDefaults.BuiltIn.Memory} / compose mem_limit: {FixDefaults.BuiltIn.Memory} or deploy.resources.limits.memory: {FixDefaults.BuiltIn.Memory.ToUpperInvariant()}");
 
+        public override string Description => "Checks that the container has a memory limit.";
+
+        public override string Rationale => "Without a limit one container can take all the host's memory and have the kernel kill other containers or host services (guide 7.2, CIS 5.11).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Memory };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetMemoryLimit());

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH117", nameof(MemorySwapLimit), "Do not let the container use swap beyond its memory limit", Severity.Medium,
             "7.2", "-", $"--memory-swap equal to --memory (e.g. --memory {FixDefaults.BuiltIn.Memory} --memory-swap {FixDefaults.BuiltIn.Memory}) / compose memswap_limit: equal to mem_limit");
 
+        public override string Description => "Checks that swap is limited: no memory limit or unlimited swap fails, swap beyond the memory limit is a Warn.";
+
+        public override string Rationale => "The guide asks for a maximum of host swap per container as well as memory; unlimited swap lets a container slow the whole host down by paging.";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.MemorySwap, Setting.Memory };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetMemorySwapEqualToMemory());

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH115", nameof(NoCgroupParent), "Do not place the container under a custom cgroup parent", Severity.Medium,
             "7.1", "5.25", "remove --cgroup-parent / remove compose cgroup_parent:");
 
+        public override string Description => "Checks that the container is not placed under a custom cgroup parent.";
+
+        public override string Rationale => "The guide asks for every container to run in control groups separate from the host; a custom parent can put it under the limits and accounting of something else (guide 7.1, CIS 5.25).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.CgroupParent };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.CgroupParent));

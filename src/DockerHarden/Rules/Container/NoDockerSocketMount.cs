@@ -26,6 +26,10 @@ namespace DockerHarden.Rules.Container
             "DH106", nameof(NoDockerSocketMount), "Do not mount the Docker or containerd socket", Severity.Critical,
             "1", "5.32", "remove -v /var/run/docker.sock:... (or the directory that holds it) / remove it from compose volumes:");
 
+        public override string Description => "Checks that neither the Docker socket nor containerd's socket is mounted into the container, directly or through a mounted directory that holds it.";
+
+        public override string Rationale => "A container that can talk to the engine can start a privileged container with the host's root mounted: the socket is root on the host (guide 1, CIS 5.32).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Mounts };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service loses the engine socket it mounts (a tool that drives Docker stops working)", new RemoveMount("engine sockets", (_, source, _) => IsEngineSocket(source)));

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH108", nameof(NoHostNetwork), "Do not use the host network namespace", Severity.Critical,
             "5.2", "5.10", "remove --network host / remove compose network_mode: host");
 
+        public override string Description => "Checks that the container does not use the host's network namespace, directly or by joining a container that does.";
+
+        public override string Rationale => "With the host network a container sees every host interface, can bind any host port and reach services listening on localhost only (guide 5.2, CIS 5.10).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.NetworkMode };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service leaves the host's network: ports it served on the host must be published, and it no longer reaches host-only services", new ClearSetting(Setting.NetworkMode));

@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH114", nameof(NoHostUserNamespace), "Do not use the host user namespace", Severity.Medium,
             "6.4", "5.31", "remove --userns=host / remove compose userns_mode:");
 
+        public override string Description => "Checks that the container does not opt out of user namespace remapping (--userns=host); a Fail when the daemon remaps, a Warn otherwise.";
+
+        public override string Rationale => "--userns=host gives the container the host's user ids back: its root is the host's root again, undoing the daemon's remapping (guide 6.4, CIS 5.31).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.UsernsMode };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.UsernsMode));

@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH122", nameof(NoNewPrivileges), "Prevent privilege escalation with no-new-privileges", Severity.High,
             "-", "5.26", "--security-opt no-new-privileges / compose security_opt: [\"no-new-privileges:true\"]");
 
+        public override string Description => "Checks that the container runs with no-new-privileges, set on the container or by the daemon.";
+
+        public override string Rationale => "no-new-privileges stops setuid and setcap binaries inside the container from raising a process's privileges (CIS 5.26).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new EnsureSecurityOpt("no-new-privileges", "true"));

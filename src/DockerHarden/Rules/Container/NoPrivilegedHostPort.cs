@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH133", nameof(NoPrivilegedHostPort), "Do not map privileged host ports (below 1024)", Severity.Low,
             "-", "5.8", $"-p {FixDefaults.BuiltIn.BindAddress}:8080:80 (a host port of 1024 or above) / compose ports: [\"{FixDefaults.BuiltIn.BindAddress}:8080:80\"]");
 
+        public override string Description => "Checks published ports for host ports below 1024.";
+
+        public override string Rationale => "Ports below 1024 are privileged: a container mapped onto one takes a port that host services and their clients trust to be run by root, and the mapping hides that the workload needs no such privilege (CIS 5.8).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Ports };
 
         public override RuleOutcome Evaluate(ContainerContext context)

@@ -20,6 +20,10 @@ namespace DockerHarden.Rules.Container
             "-", "4.10",
             "docker secret / a read-only mounted file and NAME_FILE=/run/secrets/NAME instead of -e NAME=VALUE / compose secrets: and environment: NAME_FILE");
 
+        public override string Description => "Checks environment variable names that look like credentials (PASSWORD, SECRET, TOKEN, API_KEY...) with a literal value; the value itself is never shown.";
+
+        public override string Rationale => "Environment variables are readable by anyone who can inspect the container, appear in docker inspect, logs and crash dumps, and are inherited by child processes: secrets belong in secrets or files (CIS 4.10).";
+
         // Credential words that only count at the end of a name: PASS is also in BYPASS and PASSAGE, and PWD alone is
         // the shell's working directory.
         private static readonly string[] CredentialSuffixes = { "_PASS", "_PWD", "_PASSWD" };

@@ -17,6 +17,10 @@ namespace DockerHarden.Rules.Container
             "3", "5.4",
             "--cap-drop=ALL and --cap-add only non-sensitive capabilities that are required / compose cap_drop: [ALL] and cap_add:");
 
+        public override string Description => "Checks the effective capability set (Docker's default set minus CapDrop plus CapAdd) for the guide's sensitive capabilities and the others that break isolation as badly.";
+
+        public override string Rationale => "Capabilities such as SYS_ADMIN, SYS_MODULE, SYS_PTRACE or DAC_READ_SEARCH let a container process mount filesystems, load kernel modules, trace host processes or read any file: the usual steps of a container escape (guide 3, CIS 5.4).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.CapAdd, Setting.CapDrop, Setting.Privileged };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service asked for these capabilities (cap_add); decide which it needs and keep those with -KeepCapability", new RemoveCapAdd("sensitive capabilities", Capabilities.IsSensitive));

@@ -14,6 +14,10 @@ namespace DockerHarden.Rules.Container
             "DH105", nameof(NoSensitiveHostMounts), "Do not mount sensitive host directories", Severity.Critical,
             "3.1", "5.6", "remove the -v/--mount bind of the host path / remove it from compose volumes:");
 
+        public override string Description => "Checks bind mounts for the host's sensitive directories: /, /dev, /proc, /sys (Critical), /boot, /etc, /lib, /usr, /var/lib/docker (High) and the others the rule lists, read-only ones included.";
+
+        public override string Rationale => "The guide says not to share the host's root, device, process or virtual filesystems with a container: writing there changes the host, and even reading them leaks keys, passwords and kernel state (guide 3.1, CIS 5.6).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Mounts };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service loses a host path it mounts", new RemoveMount("sensitive host paths", (type, source, readOnly) => type == "bind" && SensitiveMounts.HostPathSeverity(source, readOnly) is not null));

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH112", nameof(NoSharedIpcNamespace), "Do not share the host's or another container's IPC namespace", Severity.Critical,
             "6.1", "5.17", "remove --ipc / remove compose ipc:");
 
+        public override string Description => "Checks that the container does not share the host's IPC namespace (Critical) or another container's (High); joining a container judges what that container shares.";
+
+        public override string Rationale => "Shared IPC exposes shared memory segments and semaphores, so a container can read or corrupt the memory of host processes or other containers (guide 6.1, CIS 5.17).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.IpcMode };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.IpcMode, "private"));

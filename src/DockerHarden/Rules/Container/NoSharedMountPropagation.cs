@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH127", nameof(NoSharedMountPropagation), "Do not use shared mount propagation", Severity.Medium,
             "-", "5.20", "--mount type=bind,...,bind-propagation=private (or rprivate) / compose volumes: bind: { propagation: private }");
 
+        public override string Description => "Checks that no mount uses shared or rshared propagation.";
+
+        public override string Rationale => "With shared propagation, mounts made inside the container appear on the host and the other way round: a container can mount over host paths (CIS 5.20).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Mounts };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetMountPropagationPrivate());

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH111", nameof(NoSharedPidNamespace), "Do not share the host's or another container's PID namespace", Severity.Critical,
             "6.1", "5.16", "remove --pid / remove compose pid:");
 
+        public override string Description => "Checks that the container does not share the host's PID namespace (Critical) or another container's (High); joining a container judges what that container shares.";
+
+        public override string Rationale => "In the host's PID namespace a container sees and can signal or trace every host process, dockerd included (guide 6.1, CIS 5.16).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.PidMode };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.PidMode));

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH113", nameof(NoSharedUtsNamespace), "Do not share the host's UTS namespace", Severity.Medium,
             "6.1", "5.21", "remove --uts host / remove compose uts:");
 
+        public override string Description => "Checks that the container does not share the host's UTS namespace.";
+
+        public override string Rationale => "With the host's UTS namespace a container can change the host's hostname and domain name, which other services trust (guide 6.1, CIS 5.21).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.UtsMode };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.UtsMode));

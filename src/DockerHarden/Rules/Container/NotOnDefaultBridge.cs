@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH109", nameof(NotOnDefaultBridge), "Do not attach the container to the default bridge network", Severity.Medium,
             "5.1, 5.3", "5.30", "docker network create APPNET; --network APPNET / compose networks: [APPNET]");
 
+        public override string Description => "Checks that the container is not attached to the default bridge network.";
+
+        public override string Rationale => "On the default bridge every container can reach every other one and names do not resolve; a user-defined network isolates the application's containers from the rest (guide 5.1, 5.3, CIS 5.30).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.NetworkMode, Setting.Networks };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the service moves to its own network and no longer reaches the other containers of the default bridge", new UseDedicatedNetwork());

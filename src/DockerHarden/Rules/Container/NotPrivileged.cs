@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH104", nameof(NotPrivileged), "Do not run privileged containers", Severity.Critical,
             "3.1", "5.5", "remove --privileged / compose privileged:");
 
+        public override string Description => "Checks that the container is not privileged.";
+
+        public override string Rationale => "A privileged container holds every capability, sees every host device and runs without seccomp or AppArmor: it is root on the host in all but name (guide 3.1, CIS 5.5).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Privileged };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new ClearSetting(Setting.Privileged, "false"));

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH121", nameof(PidsLimit), "Limit the number of processes in the container", Severity.Medium,
             "-", "5.29", $"--pids-limit {FixDefaults.BuiltIn.PidsLimit} / compose pids_limit: {FixDefaults.BuiltIn.PidsLimit}");
 
+        public override string Description => "Checks that the container has a process limit (--pids-limit).";
+
+        public override string Rationale => "A fork bomb in a container without a PID limit exhausts the host's process table and stops every other workload (CIS 5.29).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.PidsLimit };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetPidsLimit());

@@ -16,6 +16,10 @@ namespace DockerHarden.Rules.Container
             "DH126", nameof(PortsBoundToInterface), "Bind published ports to a specific host interface", Severity.Low,
             "-", "5.14", $"-p {FixDefaults.BuiltIn.BindAddress}:8080:80 / compose ports: [\"{FixDefaults.BuiltIn.BindAddress}:8080:80\"]");
 
+        public override string Description => "Checks published ports: a port bound to every host interface (0.0.0.0, ::, or no address) is a Warn.";
+
+        public override string Rationale => "A port bound to every interface is reachable from every network the host is on, whatever the host firewall says, since Docker writes its own iptables rules; binding the interface that needs it keeps the service off the others (CIS 5.14).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.Ports };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the port is then reachable only from the bind address, not from other hosts", new BindPortTo());

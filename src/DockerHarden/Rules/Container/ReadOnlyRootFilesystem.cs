@@ -12,6 +12,10 @@ namespace DockerHarden.Rules.Container
             "DH119", nameof(ReadOnlyRootFilesystem), "Mount the container's root filesystem read-only", Severity.Medium,
             "7.4", "5.13", $"--read-only {string.Concat(FixDefaults.BuiltIn.TmpfsPaths.Select(p => "--tmpfs " + p + " "))}/ compose read_only: true and tmpfs: [{string.Join(", ", FixDefaults.BuiltIn.TmpfsPaths)}]");
 
+        public override string Description => "Checks that the container's root filesystem is read-only.";
+
+        public override string Rationale => "A read-only root stops an attacker from replacing binaries or planting tools inside the container and makes writes go to declared tmpfs or volumes only (guide 7.4, CIS 5.13).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.ReadOnlyRoot };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetReadOnlyRoot());

@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH129", nameof(RestartPolicyBounded), "Bound the restart policy to at most 5 retries", Severity.Low,
             "-", "5.15", $"--restart {FixDefaults.BuiltIn.RestartPolicy}:{FixDefaults.BuiltIn.RestartRetries} / compose restart: {FixDefaults.BuiltIn.RestartPolicy}:{FixDefaults.BuiltIn.RestartRetries} (or deploy.restart_policy.max_attempts: {FixDefaults.BuiltIn.RestartRetries})");
 
+        public override string Description => "Checks the restart policy: always, unless-stopped or more than 5 on-failure retries is a Low.";
+
+        public override string Rationale => "An unbounded restart loop hides a failing or compromised container and can exhaust the host; a bounded on-failure policy surfaces the fault (CIS 5.15).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.RestartPolicy };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetRestartPolicy());

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Container
             "DH101", nameof(RunAsNonRootUser), "Run the container as a non-root user", Severity.High,
             "2", "4.1", $"--user {FixDefaults.BuiltIn.User} / compose user: \"{FixDefaults.BuiltIn.User}\"");
 
+        public override string Description => "Checks the user the container's process runs as: empty, root, 0 or any uid 0 fails.";
+
+        public override string Rationale => "Docker runs containers as root unless told otherwise; an attacker who gets into a root container is root inside it and one kernel bug or writable mount away from root on the host (guide 2, CIS 4.1).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.User };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the processes change user, so files the image or a volume gives to root may become unreadable; choose the user", new SetUser());

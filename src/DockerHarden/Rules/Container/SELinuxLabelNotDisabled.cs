@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH132", nameof(SELinuxLabelNotDisabled), "Do not disable SELinux labelling", Severity.High,
             "9", "5.2", "remove --security-opt label=disable / remove label:disable from compose security_opt: (a decision: the workload may rely on it)");
 
+        public override string Description => "Checks that SELinux labelling is not disabled for the container (label=disable).";
+
+        public override string Rationale => "SELinux labels confine what a container process may access on the host; disabling them removes that barrier for the container (guide 9, CIS 5.2).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt };
 
         public override RuleFix Fix { get; } = RuleFix.NeedsDecision("the workload may rely on reading host files without SELinux labels (volumes); relabel them (:z/:Z) first", new RemoveSecurityOpt("label", "disable"));

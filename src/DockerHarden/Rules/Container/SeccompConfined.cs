@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Container
             "DH123", nameof(SeccompConfined), "Do not disable the seccomp profile", Severity.High,
             "9.1", "5.22", "remove --security-opt seccomp=unconfined (the default profile applies) / remove it from compose security_opt:");
 
+        public override string Description => "Checks that the container does not disable seccomp (seccomp=unconfined).";
+
+        public override string Rationale => "Seccomp blocks dangerous system calls; without it the whole kernel interface is open to the container (guide 9.1, CIS 5.22).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.SecurityOpt, Setting.Privileged };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveSecurityOpt("seccomp", "unconfined"));

@@ -16,6 +16,10 @@ namespace DockerHarden.Rules.Container
             "DH120", nameof(StorageQuota), "Limit the size of the container's writable layer", Severity.Low,
             "7.5", "-", "--storage-opt size=10G / compose storage_opt: { size: 10G }");
 
+        public override string Description => "Checks that the container's writable layer has a size limit (--storage-opt size), where the storage driver can enforce one.";
+
+        public override string Rationale => "Without a quota, a container writing to its root filesystem can fill the Docker root and every other container's storage with it (guide 7.5).";
+
         public override IReadOnlyList<Setting> Reads { get; } = new[] { Setting.StorageOpt };
 
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetStorageQuota());

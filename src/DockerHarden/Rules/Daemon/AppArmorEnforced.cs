@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Daemon
             "DH013", nameof(AppArmorEnforced), "The docker-default AppArmor profile is enforced", Severity.Medium,
             "9.2", "-", "restart dockerd so it loads docker-default, and aa-enforce any profile left in complain mode");
 
+        public override string Description => "Where the kernel has AppArmor, checks that the docker-default profile is loaded in enforce mode.";
+
+        public override string Rationale => "A profile in complain mode only logs what it should block; AppArmor confines what a container process may touch even when it runs as root (guide 9.2).";
+
         public override RuleOutcome Evaluate(DaemonContext context)
         {
             if (!TryGetHost(context.Facts, out var host, out var notApplicable))

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Daemon
             "DH011", nameof(CentralLogDriver), "Send container logs to a central log server by default", Severity.Medium,
             "8.1", "2.13", "daemon.json \"log-driver\": \"syslog\" (or gelf, fluentd...) with \"log-opts\": {\"syslog-address\": \"tcp+tls://LOGHOST:6514\"}");
 
+        public override string Description => "Checks the daemon's default log driver: json-file, local or none keep logs on the host (Fail); syslog or journald without a remote target are a Warn.";
+
+        public override string Rationale => "Logs that stay on the host are lost with it and can be erased by whoever compromises it; the guide asks the daemon to export container logs to a central server (guide 8.1, CIS 2.13).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonLogDriver(driver => driver is null or "json-file" or "local" or "none"));
 
         public override RuleOutcome Evaluate(DaemonContext context)

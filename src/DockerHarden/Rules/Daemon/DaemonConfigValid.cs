@@ -18,6 +18,10 @@ namespace DockerHarden.Rules.Daemon
             "DH021", nameof(DaemonConfigValid), "daemon.json is valid JSON that dockerd can load", Severity.High,
             "-", "-", "fix the key at the line and column named (dockerd will not start with it)");
 
+        public override string Description => "Checks that daemon.json parses as JSON that dockerd accepts; the rules that need it are NotApplicable when it does not.";
+
+        public override string Rationale => "dockerd refuses to start with an invalid daemon.json, so the next restart (a reboot, an upgrade) takes every container down; and nothing else in the file can be judged.";
+
         public override RuleOutcome Evaluate(DaemonContext context)
         {
             var config = context.Facts.Config;

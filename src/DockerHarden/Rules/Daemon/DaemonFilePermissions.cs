@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Daemon
             "DH019", nameof(DaemonFilePermissions), "Daemon configuration, unit and TLS files are owned by root with tight modes", Severity.Medium,
             "-", "3.1-3.24", "chown root:root FILE; chmod 644 (daemon.json, units), 755 (/etc/docker), 444 (certificates), 400 (keys)");
 
+        public override string Description => "Checks the owner and mode of daemon.json, /etc/docker, the systemd service and socket units and the TLS keys and certificates.";
+
+        public override string Rationale => "Whoever can write these files decides how dockerd starts, what it trusts and which keys it uses, which is root on the host (CIS 3.1-3.24).";
+
         /// <summary>The widest mode CIS allows each kind of file, and how the evidence names it.</summary>
         private static readonly IReadOnlyDictionary<DaemonFileKind, (int MaxMode, string What)> Limits = new Dictionary<DaemonFileKind, (int, string)>
         {

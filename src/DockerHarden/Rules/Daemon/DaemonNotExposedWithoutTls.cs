@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Daemon
             "DH002", nameof(DaemonNotExposedWithoutTls), "Never expose the daemon on TCP without TLS client verification", Severity.Critical,
             "1", "2.7", "daemon.json \"tlsverify\": true with \"tlscacert\", \"tlscert\", \"tlskey\", or remove tcp:// from \"hosts\"/-H");
 
+        public override string Description => "Checks every socket the daemon listens on: a tcp:// host must require TLS client verification (tlsverify).";
+
+        public override string Rationale => "The Engine API is unauthenticated by design: anyone who reaches an open TCP socket controls the engine and, through it, the host. TLS with client certificates is the only authentication dockerd itself offers (CIS 2.7).";
+
         public override RuleOutcome Evaluate(DaemonContext context)
         {
             var facts = context.Facts;

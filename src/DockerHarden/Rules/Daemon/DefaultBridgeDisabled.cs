@@ -10,6 +10,10 @@ namespace DockerHarden.Rules.Daemon
             "DH004", nameof(DefaultBridgeDisabled), "Disable the default bridge network", Severity.Medium,
             "5.1", "-", "daemon.json \"bridge\": \"none\"");
 
+        public override string Description => "Checks that the daemon does not create the default bridge network (daemon.json \"bridge\": \"none\").";
+
+        public override string Rationale => "Containers on docker0 share one flat network and reach each other by default; the guide asks the daemon to start containers without it, so every container joins a network made for it (guide 5.1).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("bridge", "none"));
 
         public override RuleOutcome Evaluate(DaemonContext context)

@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Daemon
             "DH001", nameof(DockerGroupExclusive), "Only the allowed users are in the docker group", Severity.High,
             "1", "1.1.2", "gpasswd -d USER docker");
 
+        public override string Description => "Checks the members of the docker group (from /etc/group and getent): only the users named with -AllowedUser, or a single member when none is named, may belong to it.";
+
+        public override string Rationale => "Membership of the docker group is root on the host: any member can start a privileged container or mount / into one. The guide asks for one dedicated user for Docker and no other member (CIS 1.1.2).";
+
         public override RuleOutcome Evaluate(DaemonContext context)
         {
             var facts = context.Facts;

@@ -13,6 +13,10 @@ namespace DockerHarden.Rules.Daemon
             "DH010", nameof(DockerRootOnSeparatePartition), "The Docker root directory is on its own partition", Severity.Low,
             "7.6", "1.1.1", "mount a dedicated filesystem at the Docker root (/var/lib/docker) before dockerd starts");
 
+        public override string Description => "Checks that the Docker root directory (/var/lib/docker or data-root) is a mount point of its own.";
+
+        public override string Rationale => "Images, layers, volumes and logs grow under the Docker root; on the host's root filesystem one container filling its writable layer can fill the host's disk (guide 7.6, CIS 1.1.1).";
+
         public override RuleOutcome Evaluate(DaemonContext context)
         {
             var facts = context.Facts;

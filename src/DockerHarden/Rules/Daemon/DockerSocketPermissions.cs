@@ -11,6 +11,10 @@ namespace DockerHarden.Rules.Daemon
             "DH003", nameof(DockerSocketPermissions), "The Docker socket is owned by root:docker with mode 660 or less", Severity.High,
             "1", "3.15, 3.16", "chown root:docker SOCKET; chmod 660 SOCKET");
 
+        public override string Description => "Checks the owner, group and mode bits of the Docker socket: root:docker and nothing beyond 660.";
+
+        public override string Rationale => "Whoever can write to the socket can drive the engine as root; a group or world bit beyond 660 hands that to every local user (CIS 3.15, 3.16).";
+
         public override RuleOutcome Evaluate(DaemonContext context)
         {
             var facts = context.Facts;

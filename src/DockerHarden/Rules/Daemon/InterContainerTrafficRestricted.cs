@@ -12,6 +12,10 @@ namespace DockerHarden.Rules.Daemon
             "DH005", nameof(InterContainerTrafficRestricted), "Restrict traffic between containers on the default bridge", Severity.Medium,
             "5.1", "2.2", "daemon.json \"icc\": false (needs \"iptables\" left on)");
 
+        public override string Description => "Checks that inter-container communication on the default bridge is off (\"icc\": false) while that bridge exists.";
+
+        public override string Rationale => "With icc on, every container on the default bridge can reach every port of every other one: one compromised container can attack all its neighbours (CIS 2.2).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("icc", false) { PointlessWhen = ("bridge", "none"), Needs = "iptables" });
 
         public override RuleOutcome Evaluate(DaemonContext context)

@@ -10,6 +10,10 @@ namespace DockerHarden.Rules.Daemon
             "DH015", nameof(LiveRestoreEnabled), "Keep containers running while the daemon restarts", Severity.Low,
             "-", "2.15", "daemon.json \"live-restore\": true");
 
+        public override string Description => "Checks that live restore is on, so containers keep running while dockerd restarts or is upgraded.";
+
+        public override string Rationale => "Without live restore, restarting the daemon to apply a security fix or a configuration change stops every container, which discourages timely patching (CIS 2.15).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("live-restore", true));
 
         public override RuleOutcome Evaluate(DaemonContext context) =>

@@ -10,6 +10,10 @@ namespace DockerHarden.Rules.Daemon
             "DH009", nameof(NoDefaultCgroupParent), "Do not set a default cgroup parent for all containers", Severity.Medium,
             "7.1", "2.10", "remove \"cgroup-parent\" from daemon.json / --cgroup-parent from dockerd");
 
+        public override string Description => "Checks that the daemon sets no default cgroup parent (\"cgroup-parent\") for all containers.";
+
+        public override string Rationale => "A shared custom cgroup parent can place containers under limits or accounting meant for something else; the default parent keeps each container in its own, controlled cgroup (guide 7.1, CIS 2.10).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new RemoveDaemonKey("cgroup-parent"));
 
         public override RuleOutcome Evaluate(DaemonContext context)

@@ -12,6 +12,10 @@ namespace DockerHarden.Rules.Daemon
             "DH017", nameof(NoInsecureRegistries), "Do not allow insecure registries beyond loopback", Severity.High,
             "-", "2.5", "remove \"insecure-registries\" from daemon.json / --insecure-registry from dockerd");
 
+        public override string Description => "Checks the registries the daemon trusts without TLS: none beyond loopback.";
+
+        public override string Rationale => "Images from an insecure registry can be replaced in transit: whoever sits on the network decides what code the containers run (CIS 2.5).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new FilterDaemonList("insecure-registries", "loopback", IsLoopback));
 
         public override RuleOutcome Evaluate(DaemonContext context)

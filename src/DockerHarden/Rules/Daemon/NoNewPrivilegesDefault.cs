@@ -10,6 +10,10 @@ namespace DockerHarden.Rules.Daemon
             "DH014", nameof(NoNewPrivilegesDefault), "Set no-new-privileges for every container by default", Severity.Medium,
             "-", "2.14", "daemon.json \"no-new-privileges\": true");
 
+        public override string Description => "Checks that the daemon sets no-new-privileges for every container by default.";
+
+        public override string Rationale => "no-new-privileges stops a process from gaining privileges through setuid or setcap binaries; set by the daemon, it covers containers whose authors forgot it (CIS 2.14).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("no-new-privileges", true));
 
         public override RuleOutcome Evaluate(DaemonContext context)

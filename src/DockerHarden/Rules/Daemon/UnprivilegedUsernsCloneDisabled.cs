@@ -17,6 +17,10 @@ namespace DockerHarden.Rules.Daemon
             "DH008", nameof(UnprivilegedUsernsCloneDisabled), "Unprivileged user namespace creation is disabled on the host", Severity.Medium,
             "6.3", "-", "sysctl -w kernel.unprivileged_userns_clone=0 (and in /etc/sysctl.d/)");
 
+        public override string Description => "Checks the sysctl kernel.unprivileged_userns_clone (0 restricts user namespace creation to root); where the kernel lacks it, reports what limits it has instead.";
+
+        public override string Rationale => "Unprivileged user namespaces widen the kernel attack surface reachable from any local process, including one that escaped a container (guide 6.3).";
+
         public override RuleOutcome Evaluate(DaemonContext context)
         {
             if (!TryGetHost(context.Facts, out var host, out var notApplicable))

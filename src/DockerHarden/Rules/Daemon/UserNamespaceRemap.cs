@@ -12,6 +12,10 @@ namespace DockerHarden.Rules.Daemon
             "DH006", nameof(UserNamespaceRemap), "Remap container root to an unprivileged host user", Severity.High,
             "6.2", "2.9", "daemon.json \"userns-remap\": \"default\" (existing images and containers stay in the old data root)");
 
+        public override string Description => "Checks that the daemon remaps container users to an unprivileged range of host ids (userns-remap), unless the engine runs rootless.";
+
+        public override string Rationale => "Without remapping, uid 0 in a container is uid 0 on the host: a container escape or a writable host mount is full root. The guide asks for a separate user namespace for containers (guide 6.2, CIS 2.9).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("userns-remap", "default")
         {
             KeepAnyValue = true,

@@ -10,6 +10,10 @@ namespace DockerHarden.Rules.Daemon
             "DH016", nameof(UserlandProxyDisabled), "Disable the userland proxy", Severity.Low,
             "-", "2.16", "daemon.json \"userland-proxy\": false");
 
+        public override string Description => "Checks that the userland proxy is off (\"userland-proxy\": false), so published ports use kernel NAT.";
+
+        public override string Rationale => "The userland proxy is one more process listening for every published port, with its own bugs; hairpin NAT does the same job in the kernel (CIS 2.16).";
+
         public override RuleFix Fix { get; } = RuleFix.Safe(new SetDaemonKey("userland-proxy", false));
 
         public override RuleOutcome Evaluate(DaemonContext context)
