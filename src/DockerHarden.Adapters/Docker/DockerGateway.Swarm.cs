@@ -17,7 +17,6 @@ namespace DockerHarden.Adapters.Docker
             var infoTask = _client.System.GetSystemInfoAsync(cancellationToken);
             var version = await _client.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
             var info = await infoTask.ConfigureAwait(false);
-            var backing = info.DriverStatus?.FirstOrDefault(pair => pair.Length == 2 && pair[0] == "Backing Filesystem")?[1] ?? "";
             return new SwarmEngineFacts
             {
                 Endpoint = Endpoint,
@@ -25,14 +24,7 @@ namespace DockerHarden.Adapters.Docker
                 LocalNodeState = info.Swarm?.LocalNodeState ?? "",
                 IsManager = info.Swarm?.ControlAvailable ?? false,
                 NodeId = info.Swarm?.NodeID ?? "",
-                Engine = new EngineFacts
-                {
-                    Endpoint = Endpoint,
-                    SecurityOptions = info.SecurityOptions?.ToList() ?? new List<string>(),
-                    StorageDriver = info.Driver ?? "",
-                    BackingFilesystem = backing,
-                    DefaultLogDriver = info.LoggingDriver ?? "",
-                },
+                Engine = ToEngineFacts(info),
             };
         }, cancellationToken);
 

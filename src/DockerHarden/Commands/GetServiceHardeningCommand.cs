@@ -16,8 +16,10 @@ namespace DockerHarden.Commands
     public sealed class GetServiceHardeningCommand : EngineAuditCmdlet
     {
         private const string QuietSet = "Quiet";
-        private readonly List<string> _names = new();
-        private bool _explicitName;
+        private PipelineNames? _pipeline;
+
+        private PipelineNames Pipeline => _pipeline ??= new PipelineNames(this,
+            "A pipeline input carries no service name or id (no Name, ID or ServiceId value): it is skipped, not taken as every service.");
 
         /// <summary>Names or ids of the services to audit; wildcards allowed. Every service when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -43,30 +45,12 @@ namespace DockerHarden.Commands
         public SwitchParameter Quiet { get; set; }
 
         /// <summary>-Name given on the command line: it wins over the pipeline.</summary>
-        protected override void BeginProcessing()
-        {
-            _explicitName = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
-            if (_explicitName)
-            {
-                AddNames(Name);
-            }
-        }
+        protected override void BeginProcessing() => Pipeline.Begin(Name);
 
-        /// <summary>Collects names from the pipeline; the audit runs once, at the end. An input without a name is an error for that input.</summary>
+        /// <summary>Collects names from the pipeline; the audit runs once, at the end.</summary>
         protected override void ProcessRecord()
         {
-            if (_explicitName || !MyInvocation.ExpectingInput)
-            {
-                return;
-            }
-
-            if (AddNames(Name) == 0)
-            {
-                WriteError(new ErrorRecord(new ArgumentException(
-                        "A pipeline input carries no service name or id (no Name, ID or ServiceId value): it is skipped, not taken as every service."),
-                    "PipelineInputWithoutName", ErrorCategory.InvalidArgument, Name));
-            }
-
+            Pipeline.Process(Name);
             Name = null;
         }
 
@@ -76,7 +60,7 @@ namespace DockerHarden.Commands
             var quiet = ParameterSetName == QuietSet;
             var gate = AuditGate.Open(this, Policy, FailOn, canGate: !quiet);
             var rules = gate.SelectRules(RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
-            if (MyInvocation.ExpectingInput && !_explicitName && _names.Count == 0)
+            if (Pipeline.NothingPiped)
             {
                 WriteVerbose("No service name arrived from the pipeline: nothing is audited.");
                 if (quiet)
@@ -88,9 +72,10 @@ namespace DockerHarden.Commands
                 return;
             }
 
+            var names = Pipeline.Names;
             var request = new ServiceAuditRequest
             {
-                Names = _names,
+                Names = names,
                 Labels = Label ?? Array.Empty<string>(),
                 Rules = rules,
                 IncludeTasks = IncludeTasks.IsPresent,
@@ -106,7 +91,7 @@ namespace DockerHarden.Commands
                 () => ($"Reading {audits.Count(a => !a.IsCompleted)} of {audits.Length} manager(s)", 100 * audits.Count(a => a.IsCompleted) / audits.Length));
 
             var compliant = true;
-            var unmatched = new HashSet<string>(_names, StringComparer.Ordinal);
+            var unmatched = new HashSet<string>(names, StringComparer.Ordinal);
             foreach (var result in results)
             {
                 if (result.Error is not null)
@@ -146,7 +131,7 @@ namespace DockerHarden.Commands
 
             if (results.Any(r => r.Error is null && r.Refusal is null))
             {
-                foreach (var missing in _names.Where(unmatched.Contains).Distinct())
+                foreach (var missing in names.Where(unmatched.Contains).Distinct())
                 {
                     compliant = false;
                     gate.NotAudited(missing);
@@ -176,13 +161,6 @@ namespace DockerHarden.Commands
             }
 
             WriteError(record);
-        }
-
-        private int AddNames(string[]? names)
-        {
-            var usable = (names ?? Array.Empty<string>()).Where(n => n is not null).Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
-            _names.AddRange(usable);
-            return usable.Count;
         }
     }
 }
