@@ -18,10 +18,13 @@ namespace DockerHarden.Views.Service
     /// </summary>
     internal static class ServiceAuditor
     {
-        /// <summary>Who shares which user-defined overlay: the services attached to it (ingress, the routing mesh, is left out).</summary>
+        /// <summary>
+        /// Who shares which user-defined overlay: the services attached to it, by name (so the evidence does not depend on
+        /// the manager's list order); ingress, the routing mesh, is left out.
+        /// </summary>
         public static FleetFacts Fleet(IEnumerable<SwarmServiceFacts> services) => new()
         {
-            NetworkMembers = services
+            NetworkMembers = services.OrderBy(s => s.Name, StringComparer.Ordinal)
                 .SelectMany(s => s.Networks.Where(n => !n.Ingress && !ServiceFactsBuilder.IsHost(n)).Select(n => (Network: n.Name, s.Name)))
                 .GroupBy(p => p.Network, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Name).Distinct().ToList(), StringComparer.Ordinal),
