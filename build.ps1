@@ -14,7 +14,8 @@
              Install-PSResource. Offline, put a folder holding them first on PSModulePath instead.
     Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers), then
              Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services, and
-             the compose corpus as a whole process beside the warm audit (and compose-lint, with COMPOSE_LINT_SOURCE).
+             the compose corpus as a whole process beside the warm audit (and compose-lint, with COMPOSE_LINT_SOURCE),
+             then Get-ServiceHardening on 100 services of a throwaway swarm against raw docker service inspect.
     Package  builds and packs out/DockerHarden.<version>.nupkg with Publish-PSResource (the Gallery artefact).
 .EXAMPLE
     pwsh ./build.ps1 -Task Test
@@ -278,6 +279,8 @@ function Invoke-Bench {
     & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Audit.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1') -Count $Count -PwshPath $Pwsh
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Compose.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Service.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
