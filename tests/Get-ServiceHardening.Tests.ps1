@@ -203,6 +203,12 @@ Describe 'Get-ServiceHardening against a throwaway swarm' -Tag 'Docker', 'Integr
             $errs[0].TargetObject | Should -Be 'gone'
         }
 
+        It 'completes -Name with the manager''s service names' {
+            $line = "Get-ServiceHardening -DockerHost '$Ep' -Name ba"
+            $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            $completions | Should -Be @('back1', 'back2')
+        }
+
         It 'refuses an engine that is in no swarm with SwarmNotActive' {
             $shared = Initialize-TestEngine 6>$null
             { Get-ServiceHardening -DockerHost $shared -ErrorAction Stop } | Should -Throw -ErrorId 'SwarmNotActive*'

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using DockerHarden.Completion;
 using DockerHarden.Models;
 using DockerHarden.Rules;
 using DockerHarden.Services;
@@ -25,6 +26,7 @@ namespace DockerHarden.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ServiceName", "Id", "ServiceId")]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only services with these labels: "key" or "key=value"; all must match.</summary>
