@@ -118,16 +118,7 @@ namespace DockerHarden.Commands
                 }
             }
 
-            if (results.Any(r => r.Error is null))
-            {
-                foreach (var missing in names.Where(unmatched.Contains).Distinct())
-                {
-                    gate.NotAudited(missing);
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"No container named or with id '{missing}' exists on {string.Join(", ", results.Where(r => r.Error is null).Select(r => r.Endpoint))}."),
-                        "ContainerNotFound", ErrorCategory.ObjectNotFound, missing));
-                }
-            }
+            ReportUnmatched(names, unmatched, results.Where(r => r.Error is null).Select(r => r.Endpoint).ToList(), "Container", gate);
 
             gate.Complete();
         }

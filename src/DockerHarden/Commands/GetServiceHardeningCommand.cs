@@ -131,16 +131,10 @@ namespace DockerHarden.Commands
                 }
             }
 
-            if (results.Any(r => r.Error is null && r.Refusal is null))
+            var answered = results.Where(r => r.Error is null && r.Refusal is null).Select(r => r.Endpoint).ToList();
+            if (ReportUnmatched(names, unmatched, answered, "Service", gate) > 0)
             {
-                foreach (var missing in names.Where(unmatched.Contains).Distinct())
-                {
-                    compliant = false;
-                    gate.NotAudited(missing);
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"No service named or with id '{missing}' exists on {string.Join(", ", results.Where(r => r.Error is null && r.Refusal is null).Select(r => r.Endpoint))}."),
-                        "ServiceNotFound", ErrorCategory.ObjectNotFound, missing));
-                }
+                compliant = false;
             }
 
             if (quiet)
