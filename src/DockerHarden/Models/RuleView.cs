@@ -11,5 +11,7 @@ namespace DockerHarden.Models
         Create,
         /// <summary>The engine and its host (Test-DaemonHardening, Repair-DaemonConfiguration).</summary>
         Daemon,
+        /// <summary>Local images (Get-ImageHardening).</summary>
+        Image,
     }
 }

@@ -11,6 +11,7 @@ namespace DockerHarden.Rules
         public static IReadOnlyList<HardeningRule> All() =>
             ContainerRules.Select(r => ToPublic(r.Info, r.Fix, FixViews.ViewsOf(daemonRule: false)))
                 .Concat(DaemonRules.Select(r => ToPublic(r.Info, r.Fix, FixViews.ViewsOf(daemonRule: true))))
+                .Concat(ImageRules.Select(r => ToPublic(r.Info, r.Fix, new[] { RuleView.Image }, r.Description, r.Rationale)))
                 .OrderBy(r => r.Id, System.StringComparer.Ordinal)
                 .ToList();
 
@@ -21,9 +22,10 @@ namespace DockerHarden.Rules
         public static string Id<T>() where T : ContainerRule => Rule<T>().Info.Id;
 
         // Views, fixability and safety are derived from the rule's kind, its fix and FixViews: never kept by hand.
-        private static HardeningRule ToPublic(RuleInfo info, RuleFix fix, IReadOnlyList<RuleView> views) =>
+        private static HardeningRule ToPublic(RuleInfo info, RuleFix fix, IReadOnlyList<RuleView> views,
+            string? description = null, string? rationale = null) =>
             new(info.Id, info.Name, info.Title, info.Severity, views, info.SeedSection, info.CisId, info.Remediation,
-                RuleTexts.Description(info.Id), RuleTexts.Rationale(info.Id),
+                description ?? RuleTexts.Description(info.Id), rationale ?? RuleTexts.Rationale(info.Id),
                 fix.Safety.ToString(),
                 views.Where(v => FixViews.Fixable(v, fix)),
                 string.Join(" + ", fix.Steps.Select(s => s.Describe(FixDefaults.BuiltIn))),
