@@ -79,10 +79,10 @@ namespace DockerHarden.Adapters.Docker
             return response;
         }
 
-        /// <summary>GET /images/{name}/get (docker save), with or without a version prefix.</summary>
+        /// <summary>GET /images/{name}/get or /images/get?names= (docker save), with or without a version prefix.</summary>
         internal static bool IsImageExport(HttpRequestMessage request) =>
             request.Method == HttpMethod.Get && request.RequestUri is { } uri &&
-            System.Text.RegularExpressions.Regex.IsMatch(uri.AbsolutePath, @"^(/v[0-9.]+)?/images/.+/get$");
+            System.Text.RegularExpressions.Regex.IsMatch(uri.AbsolutePath, @"^(/v[0-9.]+)?/images/(.+/)?get$");
     }
 
     /// <summary>A read-only stream that fails once more than its limit has been read.</summary>
