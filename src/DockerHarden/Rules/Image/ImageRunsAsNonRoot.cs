@@ -8,7 +8,7 @@ namespace DockerHarden.Rules.Image
     {
         public override RuleInfo Info { get; } = new(
             "DH301", nameof(ImageRunsAsNonRoot), "Set a non-root USER in the image", Severity.High,
-            "-", "4.1", "USER 10001:10001 in the final stage of the Dockerfile (after the steps that need root)");
+            "-", "4.1", $"USER {Fixes.FixDefaults.BuiltIn.User} in the final stage of the Dockerfile (after the steps that need root)");
 
         public override string Description =>
             "Checks the USER of the image's configuration (the final stage of its Dockerfile): unset, root and uid 0 fail.";
