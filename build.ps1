@@ -14,7 +14,8 @@
              Install-PSResource. Offline, put a folder holding them first on PSModulePath instead.
     Bench    builds and measures Get-ContainerHardening against raw docker inspect (-Count containers), then
              Get-ComposeHardening and Repair-ComposeFile -WhatIf on generated files of 50, 500 and 5000 services, and
-             the compose corpus as a whole process beside the warm audit (and compose-lint, with COMPOSE_LINT_SOURCE).
+             the compose corpus as a whole process beside the warm audit (and compose-lint, with COMPOSE_LINT_SOURCE),
+             then Get-ServiceHardening on 100 services of a throwaway swarm against raw docker service inspect.
     Package  builds and packs out/DockerHarden.<version>.nupkg with Publish-PSResource (the Gallery artefact).
 .EXAMPLE
     pwsh ./build.ps1 -Task Test
@@ -140,12 +141,57 @@ function Invoke-Build {
         Copy-Item $file $deps
     }
 
+    Invoke-ReadyToRun $deps
+
     # PlatyPS checks the pages against the built cmdlets and writes the MAML (tools/ModuleHelp.psm1); that imports
     # the built module, so it runs in a child process, which unloads it.
     $helpCommand = "Import-Module '$Root/tools/ModuleHelp.psm1'; Export-ModuleHelp -ModulePath '$ModuleOut/DockerHarden.psd1' -MarkdownPath '$Root/en-US' -OutputPath '$ModuleOut/en-US' | Out-Null"
     Invoke-ChildPwsh 'Help (PlatyPS)' $helpCommand
 
     Write-Host "Built $ModuleOut"
+}
+
+# The assemblies a compose audit runs through, precompiled (ReadyToRun) so that a fresh process does not JIT-compile
+# them: the corpus's import + first audit spends about 0.15 s less CPU. The code is for linux-x64 on .NET 10 (PowerShell
+# 7.6); the IL stays in the same files, and any other OS, architecture or runtime (PowerShell 7.4 on .NET 8) ignores the
+# precompiled code and JIT-compiles as before, so the module stays one portable package. Docker.DotNet is left as IL:
+# it is large and a compose audit never loads it. When the compiler cannot be had (offline, an unsupported build
+# machine, a build pwsh on another runtime), the build says so and ships IL only.
+$ReadyToRun = @('DockerHarden.dll', 'dependencies/DockerHarden.Adapters.dll', 'dependencies/YamlDotNet.dll')
+
+function Invoke-ReadyToRun([string] $DependencyDir) {
+    $runtimeDir = [Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $arch = [Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    if ([Environment]::Version.Major -ne 10 -or $arch -notin 'x64', 'arm64') {
+        Write-Host "ReadyToRun: skipped (the build runs on .NET $([Environment]::Version) $arch; the images are made against .NET 10): the module ships IL only."
+        return
+    }
+    & dotnet restore (Join-Path $Root 'tools/ReadyToRun.proj') --nologo -v q "-p:CrossgenRid=$os-$arch" | Out-Null
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $crossgen = Join-Path $cache "microsoft.netcore.app.crossgen2.$os-$arch/10.0.12/tools/crossgen2$(if ($IsWindows) { '.exe' })"
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path $crossgen)) {
+        Write-Host 'ReadyToRun: skipped (crossgen2 could not be restored from NuGet): the module ships IL only.'
+        return
+    }
+    $il = Join-Path $Out 'il'
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $il
+    New-Item -ItemType Directory -Path $il | Out-Null
+    foreach ($file in $ReadyToRun) { Copy-Item (Join-Path $ModuleOut $file) $il }
+    # Each assembly is compiled on its own (its own version bubble) against the IL of the others.
+    $names = @($ReadyToRun | Split-Path -Leaf)
+    $others = @(Get-ChildItem $DependencyDir -Filter *.dll | Where-Object Name -NotIn $names).FullName
+    foreach ($file in $ReadyToRun) {
+        $source = Join-Path $il (Split-Path -Leaf $file)
+        $references = @("$runtimeDir/*.dll", (Join-Path $PSHOME 'System.Management.Automation.dll')) + $others +
+            @($names | ForEach-Object { Join-Path $il $_ } | Where-Object { $_ -ne $source })
+        $arguments = @($source, '-o', (Join-Path $ModuleOut $file), '--targetos', 'linux', '--targetarch', 'x64', '-O') +
+            @($references | ForEach-Object { '-r', $_ })
+        Remove-Item (Join-Path $ModuleOut $file)
+        Invoke-Native $crossgen $arguments
+    }
+    Remove-Item -Recurse -Force $il
+    Write-Host "ReadyToRun: $($ReadyToRun.Count) assemblies precompiled for linux-x64 on .NET 10 (IL kept for every other platform)."
 }
 
 function Invoke-Analyze {
@@ -278,6 +324,8 @@ function Invoke-Bench {
     & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Audit.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1') -Count $Count -PwshPath $Pwsh
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Compose.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Service.ps1') -ModulePath (Join-Path $ModuleOut 'DockerHarden.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

@@ -1,6 +1,7 @@
 #Requires -Version 7.2
 # The compose corpus (tests/compose/cases) checked against outside tools: the -WhatIf diff of every case applies with
-# patch -p0 and git apply and reproduces expected/<name>.yml byte for byte; compose-lint (a peer linter, run from its
+# patch -p0 and git apply and reproduces expected/<name>.yml byte for byte (or, where the diff masks secrets, the
+# -PatchPath patch does, while no masked value reaches the results or streams); compose-lint (a peer linter, run from its
 # source with python3 and pyyaml) judges the cases too, and every disagreement on the rules both tools have must be
 # listed, with its reason, in tests/compose/peer-differences.md. compose-lint is found through COMPOSE_LINT_SOURCE (a
 # checkout of github.com/tmatens/compose-lint) or an installed compose_lint package; without it that test is skipped
@@ -86,6 +87,60 @@ Describe 'The -WhatIf diff applies and reproduces the repair: <Name>' -ForEach $
             [Convert]::ToBase64String($result) | Should -Be ([Convert]::ToBase64String($expected)) -Because "$($tool.Command) reproduces the repaired file"
             @(Get-ChildItem -LiteralPath $dir -Force).Name | Should -Be @("$Name.yml") -Because 'no reject or backup file is left'
         }
+    }
+}
+
+Describe 'The -PatchPath patch applies and reproduces the repair, secrets included, and stays off the output: <Name>' -ForEach $Cases {
+    BeforeAll {
+        $work = New-CaseCopy $Name
+        $file = Join-Path $work "$Name.yml"
+        $before = [IO.File]::ReadAllBytes($file)
+        $patchFile = Join-Path $work 'repair.patch'
+        $p = if ($Data.Repair) { $Data.Repair.Clone() } else { @{} }
+        $result = Repair-ComposeFile -LiteralPath $file @p -PatchPath $patchFile -Confirm:$false -Verbose -WarningAction SilentlyContinue 4>&1 3>&1 6>&1
+        $streams = @($result | Where-Object { $_ -isnot [DockerHarden.Models.ComposeRepairResult] } | ForEach-Object { "$_" })
+        $result = @($result | Where-Object { $_ -is [DockerHarden.Models.ComposeRepairResult] })
+        $expected = [IO.File]::ReadAllBytes((Join-Path $ExpectedDir "$Name.yml"))
+    }
+
+    It 'leaves the compose file as it was and writes the patch exactly when the repair changes something' {
+        [Convert]::ToBase64String([IO.File]::ReadAllBytes($file)) | Should -Be ([Convert]::ToBase64String($before))
+        $result.Count | Should -Be 1
+        $changes = -not [Linq.Enumerable]::SequenceEqual($before, $expected)
+        Test-Path -LiteralPath $patchFile | Should -Be $changes
+        $result[0].Applied | Should -BeFalse
+        $result[0].PatchPath | Should -Be $(if ($changes) { $patchFile } else { $null })
+    }
+
+    It 'applies with patch -p0 and with git apply in its folder, giving expected/<Name>.yml byte for byte' {
+        if (-not (Test-Path -LiteralPath $patchFile)) { Set-ItResult -Skipped -Because 'the repair changes nothing'; return }
+        foreach ($tool in @(@{ Command = 'patch'; Arguments = @('-p0', '--quiet', '--force', '-i', $patchFile) },
+                @{ Command = 'git'; Arguments = @('apply', '-p0', '--whitespace=nowarn', $patchFile) })) {
+            $dir = New-CaseCopy $Name
+            $run = Invoke-Tool $dir $tool.Command $tool.Arguments
+            $run.Code | Should -Be 0 -Because "$($tool.Command): $($run.Output)"
+            [Convert]::ToBase64String([IO.File]::ReadAllBytes((Join-Path $dir "$Name.yml"))) | Should -Be ([Convert]::ToBase64String($expected)) -Because "$($tool.Command) reproduces the repaired file"
+        }
+    }
+
+    It 'is the shown diff line for line, and every line the diff masks stays out of the results and streams' {
+        if (-not (Test-Path -LiteralPath $patchFile)) { Set-ItResult -Skipped -Because 'the repair changes nothing'; return }
+        $patchLines = @([IO.File]::ReadAllText($patchFile) -split "`n")
+        $diffLines = @($result[0].Diff -split "`n")
+        $patchLines.Count | Should -Be $diffLines.Count
+        $shown = ($result | ConvertTo-Json -Depth 6) + "`n" + ($streams -join "`n")
+        for ($i = 0; $i -lt $patchLines.Count; $i++) {
+            if ($diffLines[$i] -match '^(---|\+\+\+) ') { continue }
+            if ($patchLines[$i] -ceq $diffLines[$i]) { continue }
+            $diffLines[$i] | Should -Match '\*\*\*' -Because 'masking is the only difference between the diff and the patch'
+            $secretLine = $patchLines[$i].Substring(1).Trim()
+            $shown.Contains($secretLine) | Should -BeFalse -Because "line $($i + 1) of the patch holds a secret ('$($diffLines[$i])' in the diff)"
+        }
+    }
+
+    It 'gets the owner and mode of the compose file' {
+        if (-not (Test-Path -LiteralPath $patchFile) -or $IsWindows) { Set-ItResult -Skipped -Because 'no patch, or no Unix mode'; return }
+        (Get-Item -LiteralPath $patchFile).UnixMode | Should -Be (Get-Item -LiteralPath $file).UnixMode
     }
 }
 

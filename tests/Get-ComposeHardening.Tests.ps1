@@ -15,6 +15,7 @@ BeforeDiscovery {
             @{ Case = $psd.BaseName; Service = $row.Service; Rule = $row.Rule; Status = $row.Status; Line = $row.Line; Severity = $row.Severity }
         }
     }
+    $script:EmptyFiles = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/empty') -Filter '*.yml' | ForEach-Object { @{ Name = $_.Name } })
     $script:BadFiles = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'compose/bad') -Filter '*.yml' | ForEach-Object { @{ Name = $_.Name } })
 }
 
@@ -321,5 +322,33 @@ Describe 'Get-ComposeHardening on bad input' {
         $dup[0].Exception.Message | Should -Match "line 5, column 5: duplicate key 'privileged'"
         $null = Get-ComposeHardening -LiteralPath (Join-Path $BadDir 'tab-indent.yml') -ErrorVariable tab -ErrorAction SilentlyContinue
         $tab[0].Exception.Message | Should -Match 'line 3, column 1: a tab'
+    }
+}
+
+Describe 'A file that parses but has no services to audit' {
+    It '<Name> gives no report and a warning naming the file, and fails the -FailOn gate' -ForEach $EmptyFiles {
+        $file = Join-Path $PSScriptRoot "compose/empty/$Name"
+        $r = Get-ComposeHardening -LiteralPath $file -FailOn Critical -WarningVariable warns -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 0 -Because 'an empty services: is not a version-1 service named "services"'
+        @($warns).Count | Should -Be 1
+        "$($warns[0])" | Should -Match ([regex]::Escape($file) + ': no services to audit')
+        $gate = @($errs | Where-Object FullyQualifiedErrorId -Like 'HardeningThresholdExceeded,*')
+        $gate.Count | Should -Be 1 -Because 'a file with nothing judged must not pass a gate'
+        $gate[0].TargetObject.NotAudited | Should -Be "$file (no services to audit)"
+    }
+
+    It 'passes no gate without -FailOn either way: the warning alone, no error' {
+        $file = Join-Path $PSScriptRoot 'compose/empty/services-empty.yml'
+        $null = Get-ComposeHardening -LiteralPath $file -WarningVariable warns -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($warns).Count | Should -Be 1
+        @($errs).Count | Should -Be 0
+    }
+}
+
+Describe 'A complex service key' {
+    It 'is named as written in the error' {
+        $file = Join-Path $PSScriptRoot 'compose/bad/complex-key.yml'
+        $null = Get-ComposeHardening -LiteralPath $file -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].Exception.Message | Should -Match "line 2, column 5: the service key '\[a, b\]' is a list"
     }
 }

@@ -6,11 +6,11 @@ BeforeAll {
 }
 
 Describe 'Get-HardeningRule' {
-    It 'lists every container rule DH101-DH133 once, in id order, for the Container, Compose and Create views' {
+    It 'lists every container rule DH101-DH133 once, in id order, for the Container, Compose, Create and Service views' {
         $container = @($All | Where-Object Id -like 'DH1*')
         $container.Id | Should -Be (@(101..133) | ForEach-Object { "DH$_" })
         foreach ($rule in $container) {
-            $rule.Views | Should -Be @('Container', 'Compose', 'Create')
+            $rule.Views | Should -Be @('Container', 'Compose', 'Create', 'Service')
         }
         ($All.Id | Sort-Object -Unique).Count | Should -Be $All.Count
     }
@@ -50,7 +50,7 @@ Describe 'Get-HardeningRule' {
         $list = Get-HardeningRule -Id DH106 | Format-List | Out-String -Width 200
         $list | Should -Match 'Description\s+: Checks that neither the Docker socket'
         $list | Should -Match 'Rationale\s+: A container that can talk to the engine'
-        $list | Should -Match 'Views\s+: Container, Compose, Create'
+        $list | Should -Match 'Views\s+: Container, Compose, Create, Service'
     }
 
     It 'names only properties in its table headers' {
@@ -107,7 +107,7 @@ Describe 'Get-HardeningRule' {
         $byId['DH014'].FixedIn | Should -Be @('Daemon')
         $byId['DH128'].Fix | Should -Be 'None'
         @($All | Where-Object { $_.Fix -ne 'None' -and -not $_.FixSteps }) | Should -BeNullOrEmpty
-        (Get-HardeningRule | Format-Table | Out-String -Width 200) | Should -Match 'DH101 +High +RunAsNonRootUser +2 +4\.1 +NeedsDecision +Container, Compose, Create'
+        (Get-HardeningRule | Format-Table | Out-String -Width 200) | Should -Match 'DH101 +High +RunAsNonRootUser +2 +4\.1 +NeedsDecision +Container, Compose, Create, Service'
     }
 
     It 'completes rule ids for the Rule parameter of the audit cmdlets' {

@@ -1,10 +1,11 @@
 #Requires -Version 7.2
 # Issue 15: a repair must never break the application. Against the real engine, with the application-like test
 # images of tests/images (a root entrypoint that chowns and drops to its user, an nginx-like server, a non-root
-# image, one that grows to 100 MB): each is a compose service with no hardening, repaired with -Verify (and, in
-# the Describe blocks marked "issue 14", with the defaults), started with docker-compose and checked 10 s later;
-# so are the awesome-compose-shaped stacks of tests/compose/stacks. Every project started here is named
-# dhtest<run id>..., labelled by compose, and removed with down -v in AfterAll.
+# image, one that grows to 100 MB): each is a compose service with no hardening, repaired with -Verify and with the
+# defaults alone, started with docker-compose and checked 10 s later; so are the awesome-compose-shaped stacks of
+# tests/compose/stacks, and New-HardenedContainer's defaults on each image (from -Image, and as the twin of a plain
+# container). Every project started here is named dhtest<run id>..., labelled by compose, and removed with down -v
+# in AfterAll.
 
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseDeclaredVarsMoreThanAssignments', '', Justification = 'Pester runs BeforeAll, BeforeEach and It as separate script blocks: a variable set in one and read in another looks unused to the rule.')]
 [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Scope = 'Function', Target = '*', Justification = 'Test fixtures: they make or remove only this suite''s own temporary or labelled objects, and must not be skipped under -WhatIf.')]
@@ -18,13 +19,6 @@ BeforeDiscovery {
         @{ Key = 'NonRoot'; Service = 'nonroot' }
         @{ Key = 'Memory'; Service = 'memory' }
     )
-    # What the defaults alone (no -Verify) are known to keep running. Not yet: the nginx-like image writes under
-    # /var/cache, which the default tmpfs set (/tmp, /run, /var/run) does not cover, so a default read_only breaks it
-    # and every stack that has it as its proxy; New-HardenedContainer's default user 10001 cannot create the root
-    # entrypoint's data directory, and its read-only root breaks the nginx-like image. -Verify withholds those fixes
-    # (the Describe blocks above assert it); the defaults themselves are open work (issue 15).
-    $script:DefaultRepairImages = @($script:AppImages | Where-Object Service -NE 'web')
-    $script:DefaultTwinImages = @($script:AppImages | Where-Object Service -In 'nonroot', 'memory')
 }
 
 BeforeAll {
@@ -40,8 +34,13 @@ BeforeAll {
     # The verification window of these tests (the default is 10 s); the check after `up` always waits 10 s.
     $VerifySeconds = 8
 
-    function New-AppCompose {
-        # One file with every application-like image as a service with no hardening at all.
+    function New-AppCompose([switch] $WithWriter) {
+        # One file with every application-like image as a service with no hardening at all. -WithWriter adds a
+        # service that writes outside the volatile paths the defaults make writable, as the official httpd image
+        # writes its pid file under /usr/local/apache2/logs: the default read_only breaks it, and -Verify must say so.
+        $writer = if ($WithWriter) {
+            "  writer:`n    image: $($Images.Web)`n    entrypoint: [`"/bin/sh`", `"-c`", `"mkdir -p /usr/local/apache2/logs && echo 1 > /usr/local/apache2/logs/httpd.pid && exec httpd -f -p 80 -h /usr/share/nginx/html`"]`n"
+        }
         $text = @"
 services:
   db:
@@ -56,6 +55,7 @@ services:
     image: $($Images.NonRoot)
   memory:
     image: $($Images.Memory)
+$writer
 volumes:
   dbdata: {}
 "@
@@ -131,7 +131,7 @@ AfterAll {
 
 Describe 'Repair-ComposeFile -Verify keeps application-like images running' {
     BeforeAll {
-        $File = New-AppCompose
+        $File = New-AppCompose -WithWriter
         # -Memory 64m: below what the 100 MB image needs, so verification must raise it.
         $Result = Repair-ComposeFile -LiteralPath $File -Verify -VerifySeconds $VerifySeconds -Memory 64m -NoBackup -Confirm:$false -ErrorAction Stop
         $Leftover = Get-VerifyLeftover
@@ -146,14 +146,14 @@ Describe 'Repair-ComposeFile -Verify keeps application-like images running' {
         $Up.Code | Should -Be 0 -Because $Up.Output
     }
 
-    It '<Service> still runs (healthy where it has a healthcheck) 10 s after docker-compose up' -ForEach $AppImages {
+    It '<Service> still runs (healthy where it has a healthcheck) 10 s after docker-compose up' -ForEach ($AppImages + @{ Service = 'writer' }) {
         $state = $States | Where-Object Service -EQ $Service
         $state | Should -Not -BeNullOrEmpty
         Test-Running $state | Should -BeTrue -Because (Format-State $state)
     }
 
     It 'reports every changed service with its kept fixes, runs and time' {
-        @($Result.Verification.Service | Sort-Object) | Should -Be @('db', 'memory', 'nonroot', 'web')
+        @($Result.Verification.Service | Sort-Object) | Should -Be @('db', 'memory', 'nonroot', 'web', 'writer')
         foreach ($v in $Result.Verification) {
             $v.Duration | Should -BeGreaterThan ([TimeSpan]::FromSeconds($VerifySeconds - 1))
             $v.Runs | Should -BeGreaterThan 0
@@ -161,15 +161,25 @@ Describe 'Repair-ComposeFile -Verify keeps application-like images running' {
         }
     }
 
-    It 'withholds read_only from the nginx-like image with the evidence: exit code and the log line that names the path' {
-        $web = $Result.Verification | Where-Object Service -EQ 'web'
-        $web.Status | Should -Be 'FixesWithheld'
-        $ro = $web.Withheld | Where-Object RuleId -EQ 'DH119'
-        $ro | Should -Not -BeNullOrEmpty -Because ($web.Withheld | Out-String)
+    It 'withholds read_only from the service that writes outside the volatile paths, with the evidence: exit code and the log line that names the path' {
+        $writer = $Result.Verification | Where-Object Service -EQ 'writer'
+        $writer.Status | Should -Be 'FixesWithheld'
+        $ro = $writer.Withheld | Where-Object RuleId -EQ 'DH119'
+        $ro | Should -Not -BeNullOrEmpty -Because ($writer.Withheld | Out-String)
         $ro.ExitCode | Should -Not -Be 0
         ($ro.LogTail -join "`n") | Should -Match 'Read-only file system'
-        $Result.Skipped | Where-Object { $_.Service -eq 'web' -and $_.RuleId -eq 'DH119' -and $_.Reason -match 'withheld by -Verify' } | Should -Not -BeNullOrEmpty
-        $Result.Changes | Where-Object { $_.Service -eq 'web' -and $_.RuleId -eq 'DH119' } | Should -BeNullOrEmpty
+        $Result.Skipped | Where-Object { $_.Service -eq 'writer' -and $_.RuleId -eq 'DH119' -and $_.Reason -match 'withheld by -Verify' } | Should -Not -BeNullOrEmpty
+        $Result.Changes | Where-Object { $_.Service -eq 'writer' -and $_.RuleId -eq 'DH119' } | Should -BeNullOrEmpty
+        @($writer.Kept) | Should -Contain 'DH102' -Because 'only the fix that breaks it is withheld'
+    }
+
+    It 'keeps every fix of the nginx-like and the root-entrypoint images: /var/cache and /var/run are tmpfs, the add-back lets them chown and drop' {
+        foreach ($service in 'web', 'db') {
+            $v = $Result.Verification | Where-Object Service -EQ $service
+            $v.Status | Should -Be 'Verified' -Because "$service withheld: $($v.Withheld | Out-String)"
+            $v.Kept | Should -Contain 'DH119'
+            $v.Kept | Should -Contain 'DH102'
+        }
     }
 
     It 'gives evidence for every withheld fix, with secrets masked' {
@@ -307,7 +317,7 @@ Describe 'awesome-compose-shaped stacks repaired with -Verify still run' {
     }
 }
 
-Describe 'default repairs (no -Verify) keep the application-like images and stacks running (issue 14 defaults)' {
+Describe 'default repairs (no -Verify) keep the application-like images and stacks running' {
     BeforeAll {
         $appFile = New-AppCompose
         $null = Repair-ComposeFile -LiteralPath $appFile -NoBackup -Confirm:$false -ErrorAction Stop
@@ -326,41 +336,81 @@ Describe 'default repairs (no -Verify) keep the application-like images and stac
 
     AfterAll { Stop-Project }
 
-    It '<Service> runs 10 s after docker-compose up of the default repair' -ForEach $DefaultRepairImages {
+    It '<Service> runs 10 s after docker-compose up of the default repair' -ForEach $AppImages {
         $state = $States | Where-Object { $_.Project -eq $AppProject -and $_.Service -eq $Service }
         $state | Should -Not -BeNullOrEmpty
         Test-Running $state | Should -BeTrue -Because (Format-State $state)
     }
 
-    It 'stack <Name>: docker-compose starts the default repair, and every service but those of the nginx-like image runs 10 s later' -ForEach $StackNames {
+    It 'stack <Name>: docker-compose starts the default repair, and every service runs 10 s later' -ForEach $StackNames {
         $StackUps[$Name].Code | Should -Be 0 -Because $StackUps[$Name].Output
         $mine = @($States | Where-Object Project -EQ $StackUps[$Name].Project)
         $mine.Count | Should -BeGreaterThan 1
-        foreach ($s in $mine | Where-Object { $_.Image -notlike '*app-web*' }) { Test-Running $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
+        foreach ($s in $mine) { Test-Running $s | Should -BeTrue -Because "$Name/$(Format-State $s)" }
+    }
+
+    It 'the default repair hardened them: read_only with the volatile tmpfs set, cap_drop ALL with the add-back for root' {
+        $j = (& docker inspect (& docker ps -q --filter "label=com.docker.compose.project=$AppProject" --filter 'label=com.docker.compose.service=web') | ConvertFrom-Json)[0]
+        $j.HostConfig.ReadonlyRootfs | Should -BeTrue
+        @($j.HostConfig.Tmpfs.PSObject.Properties.Name) | Should -Contain '/var/cache'
+        @($j.HostConfig.CapDrop) | Should -Be @('ALL')
+        @($j.HostConfig.CapAdd | Sort-Object) | Should -Be @('CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID')
     }
 }
 
-Describe 'New-HardenedContainer defaults run a twin of each application-like image (issue 14 defaults)' {
+Describe 'New-HardenedContainer defaults run each application-like image, and a twin of each' {
     BeforeAll {
+        $Made = @{}
         $Twins = @{}
+        $Warned = @{}
         foreach ($image in $AppImages) {
-            $name = Get-TestContainerName "twin-$($image.Service)"
-            $Twins[$image.Service] = $name
-            $null = New-HardenedContainer -Image $Images.($image.Key) -Name $name -Start -Label @{ 'dockerharden.test' = '1'; 'dockerharden.run' = $RunId } -Confirm:$false -ErrorAction Continue
+            $name = Get-TestContainerName "made-$($image.Service)"
+            $Made[$image.Service] = $name
+            $w = $null
+            $null = New-HardenedContainer -Image $Images.($image.Key) -Name $name -Start -Label @{ 'dockerharden.test' = '1'; 'dockerharden.run' = $RunId } -Confirm:$false -ErrorAction Continue -WarningVariable w -WarningAction SilentlyContinue
+            $Warned[$image.Service] = @($w | ForEach-Object { "$_" })
+            # A twin: piped from the audit of a plain, unhardened container of the same image.
+            $plain = New-TestContainer -Name "plain-$($image.Service)" -Image $Images.($image.Key) -Start
+            $Twins[$image.Service] = Get-TestContainerName "twin-$($image.Service)"
+            $null = Get-ContainerHardening -Name $plain | New-HardenedContainer -Name $Twins[$image.Service] -Start -Confirm:$false -ErrorAction Continue -WarningAction SilentlyContinue
         }
         Start-Sleep -Seconds 10
+
+        function Assert-Running([string] $Container, [string] $Service) {
+            $j = @(& docker inspect $Container 2>$null | ConvertFrom-Json)[0]
+            $j | Should -Not -BeNullOrEmpty -Because 'New-HardenedContainer created it'
+            $health = if ($j.State.PSObject.Properties['Health'] -and $j.State.Health) { $j.State.Health.Status } else { '' }
+            $why = "$Service $($j.State.Status) exit=$($j.State.ExitCode) oom=$($j.State.OOMKilled) log: $((& docker logs --tail 3 $Container 2>&1) -join ' | ')"
+            $j.State.Status | Should -Be 'running' -Because $why
+            $j.State.OOMKilled | Should -BeFalse -Because $why
+            $health | Should -BeIn @('', 'healthy', 'starting') -Because $why
+            $j.HostConfig.ReadonlyRootfs | Should -BeTrue
+            @($j.HostConfig.CapDrop) | Should -Be @('ALL')
+            $j
+        }
     }
 
     AfterAll { Remove-TestContainers }
 
-    It 'a hardened <Service> runs 10 s after it started' -ForEach $DefaultTwinImages {
-        $j = @(& docker inspect $Twins[$Service] 2>$null | ConvertFrom-Json)[0]
-        $j | Should -Not -BeNullOrEmpty -Because 'New-HardenedContainer created it' 
-        $health = if ($j.State.PSObject.Properties['Health'] -and $j.State.Health) { $j.State.Health.Status } else { '' }
-        $why = "$Service $($j.State.Status) exit=$($j.State.ExitCode) oom=$($j.State.OOMKilled) log: $((& docker logs --tail 3 $Twins[$Service] 2>&1) -join ' | ')"
-        $j.State.Status | Should -Be 'running' -Because $why
-        $j.State.OOMKilled | Should -BeFalse -Because $why
-        $health | Should -BeIn @('', 'healthy', 'starting') -Because $why
+    It 'a hardened <Service> (from -Image) runs 10 s after it started' -ForEach $AppImages {
+        $null = Assert-Running $Made[$Service] $Service
+    }
+
+    It 'a hardened twin of a plain <Service> runs 10 s after it started' -ForEach $AppImages {
+        $null = Assert-Running $Twins[$Service] $Service
+    }
+
+    It 'keeps root for the images whose root ENTRYPOINT drops privileges, with the add-back, and warns DH101' -ForEach @(@{ Service = 'db' }, @{ Service = 'web' }) {
+        $j = (& docker inspect $Made[$Service] | ConvertFrom-Json)[0]
+        $j.Config.User | Should -Be ''
+        @($j.HostConfig.CapAdd | Sort-Object) | Should -Be @('CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID')
+        ($Warned[$Service] -join "`n") | Should -Match 'DH101 RunAsNonRootUser will fail'
+    }
+
+    It 'runs the others as non-root: the image USER, else the default uid' {
+        (& docker inspect --format '{{.Config.User}}' $Made['nonroot']) | Should -Be '10001:10001'
+        (& docker inspect --format '{{.Config.User}}' $Made['memory']) | Should -Be '10001:10001'
+        (& docker inspect --format '{{json .HostConfig.CapAdd}}' $Made['memory']) | Should -BeIn @('null', '[]')
     }
 }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using DockerHarden.Facts;
 using DockerHarden.Models;
 using DockerHarden.Rules;
+using DockerHarden.Rules.Fixes;
 using DockerHarden.Views.Create;
 using Xunit;
 using static DockerHarden.Tests.Given;
@@ -255,7 +256,7 @@ namespace DockerHarden.Tests
             Assert.Equal("/dev/fuse", RunOptionParser.ParseDevice("/dev/fuse", out _)!.PathInContainer);
         }
 
-        private static TwinSource WeakOriginal() => new(
+        private static TwinSource WeakOriginal(bool entrypoint = true) => new(
             new ContainerFacts
             {
                 Id = "abc",
@@ -287,7 +288,7 @@ namespace DockerHarden.Tests
                 Image = "app:1.0",
                 Env = new[] { "PATH=/bin", "DB_PASSWORD=hunter2" },
                 Cmd = new[] { "serve", "--port", "80" },
-                Entrypoint = new[] { "/entry" },
+                Entrypoint = entrypoint ? new[] { "/entry" } : null,
                 WorkingDir = "/app",
                 ExposedPorts = new[] { "80/tcp" },
                 Volumes = new[] { new MountSpec { Type = "volume", Source = "webdata", Target = "/var/lib/web" } },
@@ -297,13 +298,57 @@ namespace DockerHarden.Tests
         [MemberData(nameof(Engines))]
         public void Twin_of_a_weak_container_passes_every_rule_except_the_secret_it_carries(string engineName)
         {
+            // Without an ENTRYPOINT the command runs directly, so the default uid applies (issue 15: with one, see below).
             var engine = EngineNamed(engineName);
-            var plan = HardenedSpecPlanner.Plan(Request("web-hardened") with { Image = "" }, HealthyImage, engine, WeakOriginal());
+            var plan = HardenedSpecPlanner.Plan(Request("web-hardened") with { Image = "" }, HealthyImage, engine, WeakOriginal(entrypoint: false));
             Assert.Empty(plan.Errors);
             var fails = Fails(plan, HealthyImage, engine);
             // The twin keeps the original's environment, so DH130 still names DB_PASSWORD: reported, not hidden.
             Assert.True(fails.All(f => f.RuleId == "DH130"), $"{engineName}: {Describe(fails)}");
             Assert.Contains(plan.Warnings, w => w.StartsWith("DH130", StringComparison.Ordinal));
+        }
+
+        [Theory]
+        [MemberData(nameof(Engines))]
+        public void Twin_of_a_root_entrypoint_keeps_root_with_the_add_back_and_says_so(string engineName)
+        {
+            // A root ENTRYPOINT may chown and drop to its own user (the official images do): a forced uid breaks it, so
+            // the user stays a decision; DH101 and DH103 are warned, never hidden, and every other rule passes.
+            var engine = EngineNamed(engineName);
+            var plan = HardenedSpecPlanner.Plan(Request("web-hardened") with { Image = "" }, HealthyImage, engine, WeakOriginal());
+            Assert.Empty(plan.Errors);
+            Assert.Equal("", plan.Spec.User);
+            Assert.Equal(new[] { "NET_BIND_SERVICE" }.Concat(FixDefaults.BuiltIn.RootCapabilities), plan.Spec.CapAdd);
+            var fails = Fails(plan, HealthyImage, engine);
+            Assert.True(fails.All(f => f.RuleId is "DH101" or "DH103" or "DH130"), $"{engineName}: {Describe(fails)}");
+            foreach (var id in new[] { "DH101", "DH103", "DH130" })
+            {
+                Assert.Contains(plan.Warnings, w => w.StartsWith(id, StringComparison.Ordinal));
+            }
+
+            Assert.Contains(plan.Changes, c => c.StartsWith("user: root (unset) kept: the image's ENTRYPOINT (/entry)", StringComparison.Ordinal) && c.Contains("-User 10001:10001", StringComparison.Ordinal));
+            Assert.Contains(plan.Changes, c => c.StartsWith("capabilities: CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID added back", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Image_volumes_take_the_place_of_a_default_tmpfs()
+        {
+            var spec = HardenedSpecPlanner.Plan(Request(), HealthyImage with { Volumes = new[] { "/var/cache/" } }, Engine()).Spec;
+            Assert.False(spec.Tmpfs.ContainsKey("/var/cache"));
+            Assert.Equal(FixDefaults.BuiltIn.TmpfsPaths.Where(p => p != "/var/cache").OrderBy(p => p, StringComparer.Ordinal),
+                spec.Tmpfs.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void An_image_whose_root_entrypoint_may_drop_privileges_keeps_its_user_and_the_others_get_the_default()
+        {
+            var entry = HardenedSpecPlanner.Plan(Request(), HealthyImage with { Entrypoint = new[] { "docker-entrypoint.sh" } }, Engine());
+            Assert.Equal("", entry.Spec.User);
+            Assert.Equal(FixDefaults.BuiltIn.RootCapabilities, entry.Spec.CapAdd);
+            Assert.Contains(entry.Warnings, w => w.StartsWith("DH101", StringComparison.Ordinal));
+            Assert.Equal("app", HardenedSpecPlanner.Plan(Request(), HealthyImage with { User = "app", Entrypoint = new[] { "docker-entrypoint.sh" } }, Engine()).Spec.User);
+            Assert.Equal("10001:10001", HardenedSpecPlanner.Plan(Request(), HealthyImage, Engine()).Spec.User);
+            Assert.Equal("0", HardenedSpecPlanner.Plan(Request() with { User = "0" }, HealthyImage, Engine()).Spec.User);
         }
 
         [Fact]
@@ -318,7 +363,7 @@ namespace DockerHarden.Tests
             Assert.Equal("front", spec.Labels["tier"]);
             Assert.Contains(spec.Mounts, m => m.Type == "bind" && m.Source == "/srv/data" && m.Target == "/data");
             Assert.Contains(spec.Mounts, m => m.Type == "volume" && m.Source == "webdata");
-            Assert.Equal(new[] { "NET_BIND_SERVICE" }, spec.CapAdd);
+            Assert.Equal(new[] { "NET_BIND_SERVICE" }.Concat(FixDefaults.BuiltIn.RootCapabilities), spec.CapAdd);
             var port = Assert.Single(spec.PortBindings);
             Assert.Equal(("127.0.0.1", "8080", "80/tcp"), (port.HostIp, port.HostPort, port.ContainerPort));
             Assert.Equal("rw", Assert.Single(spec.Devices).CgroupPermissions);

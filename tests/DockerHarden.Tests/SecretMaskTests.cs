@@ -35,6 +35,82 @@ namespace DockerHarden.Tests
         public void What_is_not_secret_stays(string text) =>
             Assert.Equal(text, SecretMask.Text(text));
 
+        [Theory]
+        [InlineData("API_KEY")]
+        [InlineData("SECRET_KEY")]
+        [InlineData("AWS_SECRET_ACCESS_KEY")]
+        [InlineData("STRIPE_KEY")]
+        [InlineData("KEY_ID")]
+        [InlineData("key")]
+        [InlineData("apiKey")]
+        [InlineData("APIKEY")]
+        [InlineData("x-api-key")]
+        [InlineData("privateKeys")]
+        [InlineData("PGPASSWORD")]
+        [InlineData("MYSQL_ROOT_PASSWORD")]
+        [InlineData("DB_PASSWD")]
+        [InlineData("DB_PASS")]
+        [InlineData("MYSQL_PWD")]
+        [InlineData("GITHUB_TOKEN")]
+        [InlineData("authToken")]
+        [InlineData("HTTP_AUTH")]
+        [InlineData("Authorization")]
+        [InlineData("--api-key")]
+        [InlineData("com.example.auth-token")]
+        [InlineData("GPG_PASSPHRASE")]
+        [InlineData("x-credentials")]
+        public void Credential_like_names_are_judged_word_by_word(string name) =>
+            Assert.True(SecretMask.IsSecretName(name), name);
+
+        [Theory]
+        [InlineData("KEYCLOAK_URL")]
+        [InlineData("MONKEY")]
+        [InlineData("KEYBOARD_LAYOUT")]
+        [InlineData("TURKEY_MODE")]
+        [InlineData("HOCKEY_TEAM")]
+        [InlineData("AUTHOR")]
+        [InlineData("AUTHOR_EMAIL")]
+        [InlineData("OAUTH_URL")]
+        [InlineData("PWD")]
+        [InlineData("PASSAGE_DIR")]
+        [InlineData("BYPASS")]
+        [InlineData("max-size")]
+        [InlineData("com.example.team")]
+        public void Names_that_merely_contain_a_credential_word_are_not_credential_like(string name) =>
+            Assert.False(SecretMask.IsSecretName(name), name);
+
+        [Theory]
+        [InlineData("KEYCLOAK_URL=http://keycloak:8080/auth MONKEY=banana KEYBOARD_LAYOUT=de")]
+        [InlineData("keycloak_url: http://keycloak:8080 monkey: banana")]
+        [InlineData("app --keyboard us --monkey yes")]
+        public void Values_under_names_that_merely_contain_key_stay(string text) =>
+            Assert.Equal(text, SecretMask.Text(text));
+
+        [Theory]
+        [InlineData("foo: bar api_key: S3cretPw", "foo: bar api_key: ***")]
+        [InlineData("MONKEY=banana API_KEY=S3cretPw", "MONKEY=banana API_KEY=***")]
+        [InlineData("opts=a,token=S3cretPw", "opts=a,token=***")]
+        [InlineData("apiKey=S3cretPw", "apiKey=***")]
+        [InlineData("KEY_ID: S3cretPw", "KEY_ID: ***")]
+        public void A_credential_name_after_another_name_is_still_found(string text, string expected) =>
+            Assert.Equal(expected, SecretMask.Text(text));
+
+        [Theory]
+        [InlineData("CONFIG=AKIAIOSFODNN7EXAMPLE")]
+        [InlineData("header eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")]
+        [InlineData("GIT_URL_OPTS=ghp_abcdefghijklmnopqrstuvwxyz0123456789")]
+        [InlineData("SLACK_HOOK_OPTS=xoxb-1234567890-abcdefghij")]
+        [InlineData("CERT=-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA-----END RSA PRIVATE KEY-----")]
+        public void Values_of_a_secret_shape_are_masked_under_any_name(string text)
+        {
+            var masked = SecretMask.Text(text);
+            Assert.Contains(SecretMask.Mask, masked);
+            foreach (var part in new[] { "AKIAIOSFODNN7EXAMPLE", "dozjgNryP4J3jVmNHl0w5N", "ghp_abcdefghij", "xoxb-1234567890", "MIIEowIBAAKCAQEA" })
+            {
+                Assert.DoesNotContain(part, masked);
+            }
+        }
+
         [Fact]
         public void Masking_twice_changes_nothing_more()
         {

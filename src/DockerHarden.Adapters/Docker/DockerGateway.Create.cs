@@ -30,6 +30,7 @@ namespace DockerHarden.Adapters.Docker
                     ExposedPorts = config?.ExposedPorts?.Keys.ToList() ?? new List<string>(),
                     Cmd = config?.Cmd?.ToList() ?? new List<string>(),
                     Entrypoint = config?.Entrypoint?.ToList() ?? new List<string>(),
+                    Volumes = config?.Volumes?.Keys.ToList() ?? new List<string>(),
                 };
             }
             catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)

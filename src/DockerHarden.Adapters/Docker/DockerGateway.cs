@@ -62,17 +62,18 @@ namespace DockerHarden.Adapters.Docker
         public Task<EngineFacts> GetEngineFactsAsync(CancellationToken cancellationToken) => Call(async () =>
         {
             var info = await _client.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false);
-            var backing = info.DriverStatus?
-                .FirstOrDefault(pair => pair.Length == 2 && pair[0] == "Backing Filesystem")?[1] ?? "";
-            return new EngineFacts
-            {
-                Endpoint = Endpoint,
-                SecurityOptions = info.SecurityOptions?.ToList() ?? new List<string>(),
-                StorageDriver = info.Driver ?? "",
-                BackingFilesystem = backing,
-                DefaultLogDriver = info.LoggingDriver ?? "",
-            };
+            return ToEngineFacts(info);
         }, cancellationToken);
+
+        /// <summary>What the container rules read from the engine's info.</summary>
+        private EngineFacts ToEngineFacts(SystemInfoResponse info) => new()
+        {
+            Endpoint = Endpoint,
+            SecurityOptions = info.SecurityOptions?.ToList() ?? new List<string>(),
+            StorageDriver = info.Driver ?? "",
+            BackingFilesystem = info.DriverStatus?.FirstOrDefault(pair => pair.Length == 2 && pair[0] == "Backing Filesystem")?[1] ?? "",
+            DefaultLogDriver = info.LoggingDriver ?? "",
+        };
 
         public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(CancellationToken cancellationToken) => Call(async () =>
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using DockerHarden.Facts;
@@ -46,6 +47,29 @@ namespace DockerHarden.Commands
 
         /// <summary>The endpoints to audit; one null entry means "resolve the default".</summary>
         internal string?[] Hosts => DockerHost is { Length: > 0 } ? DockerHost.Cast<string?>().ToArray() : new string?[] { null };
+
+        /// <summary>
+        /// The names that matched nothing on any engine that answered (<paramref name="audited"/>; none answered: nothing is
+        /// said, the engine errors are): one non-terminating NOUNNotFound error each, and a failed armed gate. Returns how many.
+        /// </summary>
+        internal int ReportUnmatched(IEnumerable<string> names, ISet<string> unmatched, IReadOnlyList<string> audited, string noun, AuditGate gate)
+        {
+            if (audited.Count == 0)
+            {
+                return 0;
+            }
+
+            var missing = names.Where(unmatched.Contains).Distinct().ToList();
+            foreach (var name in missing)
+            {
+                gate.NotAudited(name);
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"No {noun.ToLowerInvariant()} named or with id '{name}' exists on {string.Join(", ", audited)}."),
+                    noun + "NotFound", ErrorCategory.ObjectNotFound, name));
+            }
+
+            return missing.Count;
+        }
 
         /// <summary>One engine failed: with one endpoint the whole call stops; with several, the others go on.</summary>
         internal void ReportEngineFailure(EngineException error, AuditGate gate)

@@ -16,8 +16,11 @@ namespace DockerHarden.Commands
     [OutputType(typeof(ContainerHardeningReport), typeof(HardeningFinding))]
     public sealed class GetContainerHardeningCommand : EngineAuditCmdlet
     {
-        private readonly List<string> _names = new();
-        private bool _explicitName;
+        private PipelineNames? _pipeline;
+
+        private PipelineNames Pipeline => _pipeline ??= new PipelineNames(this,
+            "A pipeline input carries no container name or id (no Name, Names, Id or ContainerId value): it is skipped, not taken as every container.",
+            n => n.Split(','));
 
         /// <summary>Names or ids of the containers to audit; wildcards allowed. All running containers when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -45,33 +48,15 @@ namespace DockerHarden.Commands
         public int ThrottleLimit { get; set; } = 8;
 
         /// <summary>-Name given on the command line: it wins over the pipeline, even an empty one.</summary>
-        protected override void BeginProcessing()
-        {
-            _explicitName = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
-            if (_explicitName)
-            {
-                AddNames(Name);
-            }
-        }
+        protected override void BeginProcessing() => Pipeline.Begin(Name);
 
         /// <summary>
-        /// Collects names from the pipeline; the audit runs once, over the whole fleet, at the end. An input without a
-        /// usable name is an error for that input, never "every container".
+        /// Collects names from the pipeline ("docker ps --format json" gives Names as "a,b"); the audit runs once, over the
+        /// whole fleet, at the end.
         /// </summary>
         protected override void ProcessRecord()
         {
-            if (_explicitName || !MyInvocation.ExpectingInput)
-            {
-                return;
-            }
-
-            if (AddNames(Name) == 0)
-            {
-                WriteError(new ErrorRecord(new ArgumentException(
-                        "A pipeline input carries no container name or id (no Name, Names, Id or ContainerId value): it is skipped, not taken as every container."),
-                    "PipelineInputWithoutName", ErrorCategory.InvalidArgument, Name));
-            }
-
+            Pipeline.Process(Name);
             Name = null;
         }
 
@@ -80,7 +65,7 @@ namespace DockerHarden.Commands
         {
             var gate = AuditGate.Open(this, Policy, FailOn);
             var rules = gate.SelectRules(RuleCatalog.ContainerRules, r => r.Info, Rule, ExcludeRule, "container");
-            if (MyInvocation.ExpectingInput && !_explicitName && _names.Count == 0)
+            if (Pipeline.NothingPiped)
             {
                 // Like @() | Get-Process: an empty pipeline asks for nothing.
                 WriteVerbose("No container name arrived from the pipeline: nothing is audited.");
@@ -88,9 +73,10 @@ namespace DockerHarden.Commands
                 return;
             }
 
+            var names = Pipeline.Names;
             var query = new ContainerQuery
             {
-                Names = _names,
+                Names = names,
                 Labels = Label ?? Array.Empty<string>(),
                 AllStates = All.IsPresent,
                 Throttle = ThrottleLimit,
@@ -98,7 +84,7 @@ namespace DockerHarden.Commands
             var hosts = Hosts;
             WriteVerbose($"Asking {string.Join(", ", hosts.Select(h => h ?? "the default engine"))}: one container list and one info per engine, " +
                 $"then an inspect per selected container ({ThrottleLimit} at a time). Filters: " +
-                $"names [{(_names.Count > 0 ? string.Join(", ", _names) : "any")}], labels [{(Label is { Length: > 0 } ? string.Join(", ", Label) : "any")}], " +
+                $"names [{(names.Count > 0 ? string.Join(", ", names) : "any")}], labels [{(Label is { Length: > 0 } ? string.Join(", ", Label) : "any")}], " +
                 $"{(All.IsPresent ? "every state" : "running only")}.");
             var progress = new AuditProgress();
             var audits = hosts
@@ -109,7 +95,7 @@ namespace DockerHarden.Commands
             var results = WaitWithProgress(audits, "Auditing containers",
                 () => progress.Total > 1 ? ($"{progress.Done} of {progress.Total} containers", 100 * progress.Done / progress.Total) : null);
 
-            var unmatched = new HashSet<string>(_names, StringComparer.Ordinal);
+            var unmatched = new HashSet<string>(names, StringComparer.Ordinal);
             foreach (var result in results)
             {
                 if (result.Error is not null)
@@ -132,27 +118,9 @@ namespace DockerHarden.Commands
                 }
             }
 
-            if (results.Any(r => r.Error is null))
-            {
-                foreach (var missing in _names.Where(unmatched.Contains).Distinct())
-                {
-                    gate.NotAudited(missing);
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"No container named or with id '{missing}' exists on {string.Join(", ", results.Where(r => r.Error is null).Select(r => r.Endpoint))}."),
-                        "ContainerNotFound", ErrorCategory.ObjectNotFound, missing));
-                }
-            }
+            ReportUnmatched(names, unmatched, results.Where(r => r.Error is null).Select(r => r.Endpoint).ToList(), "Container", gate);
 
             gate.Complete();
-        }
-
-        /// <summary>Adds the usable names of one value ("docker ps --format json" gives Names as "a,b"); returns how many.</summary>
-        private int AddNames(string[]? names)
-        {
-            var usable = (names ?? Array.Empty<string>()).Where(n => n is not null)
-                .SelectMany(n => n.Split(',')).Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
-            _names.AddRange(usable);
-            return usable.Count;
         }
     }
 }

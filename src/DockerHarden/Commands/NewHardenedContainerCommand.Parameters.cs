@@ -58,12 +58,12 @@ namespace DockerHarden.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Volume { get; set; }
 
-        /// <summary>More tmpfs mounts: "/run" or "/run:size=16m"; /tmp is always mounted as tmpfs.</summary>
+        /// <summary>More tmpfs mounts: "/srv/cache" or "/run:size=16m"; the volatile paths (/tmp, /var/tmp, /run, /var/run, /var/cache) always are.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Tmpfs { get; set; }
 
-        /// <summary>The user to run as. Default: the image's USER when it is not root, else 10001:10001.</summary>
+        /// <summary>The user to run as. Default: the image's USER when it is not root, else 10001:10001 (root kept for a root image with an ENTRYPOINT).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? User { get; set; }

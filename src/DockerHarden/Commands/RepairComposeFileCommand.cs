@@ -67,6 +67,18 @@ namespace DockerHarden.Commands
 
         private readonly HashSet<string> _repaired = new(StringComparer.Ordinal);
 
+        /// <summary>
+        /// Writes the repair as a patch to this file instead of changing the compose files: a unified diff with nothing
+        /// masked (secret values included, so that it applies), naming each file relative to the patch's folder; created
+        /// with the owner, group and mode of the first compose file. One patch for every file of the call.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PatchPath { get; set; }
+
+        private string? _patchPath;
+        private readonly List<(ComposeRepairResult Result, string Patch, FileStatus? Status)> _patches = new();
+
         /// <summary>Checks the parameters once and decides which rules are fixed.</summary>
         protected override void BeginProcessing()
         {
@@ -95,6 +107,7 @@ namespace DockerHarden.Commands
             var deciding = selected.Where(r => FixViews.Fixable(RuleView.Compose, r.Fix) && !Applied(r)).Select(r => r.Info.Id).ToList();
             WriteVerbose($"Fixing {(fixing.Count == 0 ? "no rule" : string.Join(", ", fixing))}" +
                 (deciding.Count == 0 ? "." : $"; {string.Join(", ", deciding)} only when named with -Rule."));
+            _patchPath = PatchPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PatchPath);
             NotePaths();
         }
 
@@ -102,7 +115,61 @@ namespace DockerHarden.Commands
         protected override void ProcessRecord() => ProcessPaths();
 
         /// <summary>Repairs the command line's files when the upstream pipeline was empty.</summary>
-        protected override void EndProcessing() => ProcessPendingPaths();
+        protected override void EndProcessing()
+        {
+            ProcessPendingPaths();
+            WritePatch();
+        }
+
+        /// <summary>
+        /// -PatchPath: the patches of the call's files in one file (after ShouldProcess), then their results. The patch
+        /// holds the files' secrets as they are, so it goes to that file only, never to an output stream.
+        /// </summary>
+        private void WritePatch()
+        {
+            if (_patchPath is null)
+            {
+                return;
+            }
+
+            var changed = _patches.Where(p => p.Patch.Length > 0).ToList();
+            bool written = false;
+            if (changed.Count > 0 && ShouldProcess(_patchPath,
+                    $"Write a patch of {changed.Sum(p => p.Result.Changes.Length)} change(s) to {changed.Count} compose file(s), secret values unmasked"))
+            {
+                try
+                {
+                    AtomicFile.Write(_patchPath, overwrite: true, writer =>
+                    {
+                        foreach (var p in changed)
+                        {
+                            writer.Write(p.Patch);
+                        }
+                    }, changed[0].Status);
+                    written = true;
+                    WriteVerbose($"{_patchPath}: patch of {changed.Count} file(s) written; apply it with patch -p0 (or git apply) in {System.IO.Path.GetDirectoryName(_patchPath)}.");
+                }
+                catch (FileRefusedException e)
+                {
+                    WriteError(FileErrors.Record(e, _patchPath));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    WriteError(new ErrorRecord(new IOException($"Cannot write the patch file '{_patchPath}': {e.Message.TrimEnd('.')}. No compose file was changed.", e),
+                        "PatchWriteFailed", ErrorCategory.WriteError, _patchPath));
+                }
+            }
+
+            foreach (var p in _patches)
+            {
+                if (written && p.Patch.Length > 0)
+                {
+                    p.Result.PatchPath = _patchPath;
+                }
+
+                WriteObject(p.Result);
+            }
+        }
 
         /// <summary>Plans, verifies and (after ShouldProcess) writes each file on its own.</summary>
         internal override void ProcessFiles(IReadOnlyList<string> files)
@@ -182,6 +249,15 @@ namespace DockerHarden.Commands
 
             ComposeRepairResult Result(string? backupPath, bool applied) =>
                 new(file, plan.Changes, bom ? UnifiedDiff.WithByteOrderMark(plan.Diff) : plan.Diff, backupPath, applied, skipped) { Verification = verification };
+
+            if (_patchPath is not null)
+            {
+                // The compose file stays as it is: the repair goes to the patch, written once all files are planned.
+                var label = System.IO.Path.GetRelativePath(System.IO.Path.GetDirectoryName(_patchPath) ?? ".", file).Replace('\\', '/');
+                var patch = plan.Changes.Count == 0 || plan.Diff.Length == 0 ? "" : plan.Patch(label);
+                _patches.Add((Result(null, false), bom ? UnifiedDiff.WithByteOrderMark(patch) : patch, snapshot.Status));
+                return;
+            }
 
             if (plan.Changes.Count == 0 || plan.Diff.Length == 0)
             {

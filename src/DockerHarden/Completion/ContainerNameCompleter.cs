@@ -19,9 +19,7 @@ namespace DockerHarden.Completion
                 .SelectMany(c => c.Names.Select(n => (Name: n, c.State, c.Image)))
                 .Where(c => c.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(c => new CompletionResult(Quote(c.Name), c.Name, CompletionResultType.ParameterValue, $"{c.Name} ({c.State}, {c.Image})")));
+                .Select(c => new CompletionResult(EngineCompletion.Quote(c.Name), c.Name, CompletionResultType.ParameterValue, $"{c.Name} ({c.State}, {c.Image})")));
         }
-
-        private static string Quote(string name) => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? $"'{name.Replace("'", "''")}'" : name;
     }
 }

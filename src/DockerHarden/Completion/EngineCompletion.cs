@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,7 +21,13 @@ namespace DockerHarden.Completion
             {
                 // Completion must never hang the prompt.
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                using var gateway = Engines.Open(fakeBoundParameters["DockerHost"] as string);
+                using var gateway = Engines.Open(fakeBoundParameters["DockerHost"] switch
+                {
+                    string one => one,
+                    // The audits take several engines: completion asks the first.
+                    IEnumerable many => many.Cast<object?>().Select(h => h?.ToString()).FirstOrDefault(h => !string.IsNullOrEmpty(h)),
+                    _ => null,
+                });
                 return new List<CompletionResult>(complete(query(gateway, timeout.Token).GetAwaiter().GetResult()));
             }
             catch (Exception e) when (e is EngineException or OperationCanceledException)
@@ -28,5 +35,8 @@ namespace DockerHarden.Completion
                 return Array.Empty<CompletionResult>();
             }
         }
+
+        /// <summary>A name as it must be typed: quoted when it holds a space, a quote, $ or a backtick.</summary>
+        public static string Quote(string name) => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? $"'{name.Replace("'", "''")}'" : name;
     }
 }

@@ -16,6 +16,8 @@ namespace DockerHarden.Facts
         public IReadOnlyList<string> ExposedPorts { get; init; } = Array.Empty<string>();
         public IReadOnlyList<string> Cmd { get; init; } = Array.Empty<string>();
         public IReadOnlyList<string> Entrypoint { get; init; } = Array.Empty<string>();
+        /// <summary>The paths the image declares as VOLUME: writable whatever the root filesystem is.</summary>
+        public IReadOnlyList<string> Volumes { get; init; } = Array.Empty<string>();
     }
 
     /// <summary>

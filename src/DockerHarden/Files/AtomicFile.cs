@@ -84,9 +84,10 @@ namespace DockerHarden.Files
         /// file beside the target, flushed to disk, given the replaced file's owner and mode, then renamed over it, so
         /// a reader (a CI upload step, a browser) never sees half a file. A symlink is written through, the link kept.
         /// With <paramref name="overwrite"/> false an existing file is an IOException and stays untouched; whatever
-        /// fails, the temporary file is removed.
+        /// fails, the temporary file is removed. <paramref name="like"/>, when given, is the file whose owner, group and
+        /// mode the new file takes instead (a patch holding a compose file's secrets is as private as that file).
         /// </summary>
-        public static void Write(string path, bool overwrite, Action<TextWriter> write)
+        public static void Write(string path, bool overwrite, Action<TextWriter> write, FileStatus? like = null)
         {
             var target = SafeFile.RealPath(Path.GetFullPath(path));
             var directory = Path.GetDirectoryName(target) ?? ".";
@@ -105,7 +106,7 @@ namespace DockerHarden.Files
             var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
             try
             {
-                WriteNew(temp, bytes, FileStatus.OfPath(target), target);
+                WriteNew(temp, bytes, like ?? FileStatus.OfPath(target), target);
                 // Rename within one directory is atomic; without overwrite it fails when the file appeared meanwhile.
                 File.Move(temp, target, overwrite);
                 if (LinuxFile.Available)

@@ -37,6 +37,9 @@ namespace DockerHarden.Models
         /// <summary>Fixes not made, with the reason (needs a decision, a variable, an alias-only service...).</summary>
         public ComposeSkip[] Skipped { get; }
 
+        /// <summary>With -PatchPath: the patch file written (the compose file is then not changed); else null.</summary>
+        public string? PatchPath { get; internal set; }
+
         /// <summary>With -Verify: per changed service, the fixes kept, the ones withheld with evidence, and the time taken; else empty.</summary>
         public ComposeServiceVerification[] Verification { get; internal init; } = System.Array.Empty<ComposeServiceVerification>();
     }

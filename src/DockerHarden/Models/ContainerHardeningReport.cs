@@ -31,5 +31,8 @@ namespace DockerHarden.Models
 
         /// <summary>The engine endpoint that was audited.</summary>
         public string DockerHost { get; }
+
+        /// <summary>For the container of a Swarm task (Get-ServiceHardening -IncludeTasks): the node it runs on; null otherwise.</summary>
+        public string? Node { get; internal init; }
     }
 }

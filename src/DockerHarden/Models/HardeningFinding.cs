@@ -15,8 +15,9 @@ namespace DockerHarden.Models
         /// <summary>Creates a finding located in a file (compose view): the file, line and column of the key that decided it.</summary>
         public HardeningFinding(string ruleId, string name, string title, Severity severity, FindingStatus status,
             string target, string evidence, string remediation, string seedSection, string cisId, string? waiverReason, int? line, int? column,
-            string? file = null)
+            string? file = null, string? key = null)
         {
+            Key = key;
             File = file;
             Line = line;
             Column = column;
@@ -83,12 +84,18 @@ namespace DockerHarden.Models
         /// <summary>Compose view: 1-based column of that key; null for containers.</summary>
         public int? Column { get; }
 
+        /// <summary>
+        /// Service view: the key of the service spec that decided the finding, as docker service inspect shows it (for
+        /// example Spec.TaskTemplate.ContainerSpec.User); null for the other views.
+        /// </summary>
+        public string? Key { get; }
+
         /// <summary>Why a policy waived this finding (Status Waived); null otherwise.</summary>
         public string? WaiverReason { get; }
 
         /// <summary>A copy of this finding with another status, evidence and waiver reason (its place in a file kept).</summary>
         internal HardeningFinding With(FindingStatus status, string evidence, string? waiverReason) =>
-            new(RuleId, Name, Title, Severity, status, Target, evidence, Remediation, SeedSection, CisId, waiverReason, Line, Column, File);
+            new(RuleId, Name, Title, Severity, status, Target, evidence, Remediation, SeedSection, CisId, waiverReason, Line, Column, File, Key);
 
         /// <summary>A short line for logs.</summary>
         public override string ToString() => $"{RuleId} {Status} {Target}: {Evidence}";

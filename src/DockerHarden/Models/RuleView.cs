@@ -11,6 +11,8 @@ namespace DockerHarden.Models
         Create,
         /// <summary>The engine and its host (Test-DaemonHardening, Repair-DaemonConfiguration).</summary>
         Daemon,
+        /// <summary>Swarm services' task templates (Get-ServiceHardening).</summary>
+        Service,
         /// <summary>Local images (Get-ImageHardening).</summary>
         Image,
     }

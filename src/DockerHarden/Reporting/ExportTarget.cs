@@ -11,6 +11,8 @@ namespace DockerHarden.Reporting
         Daemon,
         Container,
         Compose,
+        /// <summary>A Swarm service (Get-ServiceHardening).</summary>
+        Service,
         /// <summary>Bare findings piped in without their report: only the finding's Target is known.</summary>
         Finding,
     }

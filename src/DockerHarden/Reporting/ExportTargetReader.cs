@@ -83,6 +83,7 @@ namespace DockerHarden.Reporting
             string? containerId = Text(report, "ContainerId");
             string? path = Text(report, "Path");
             var kind = Enum.TryParse<TargetKind>(Text(report, "Kind"), ignoreCase: true, out var k) ? k
+                : Text(report, "ServiceId") is not null ? TargetKind.Service
                 : service is not null ? TargetKind.Compose
                 : containerId is not null ? TargetKind.Container
                 : Text(report, "ServerVersion") is not null || Text(report, "ConfigPath") is not null ? TargetKind.Daemon
@@ -91,6 +92,7 @@ namespace DockerHarden.Reporting
             {
                 TargetKind.Compose => service ?? Text(report, "Name") ?? "(service)",
                 TargetKind.Container => Text(report, "Name") ?? Short(containerId) ?? "(container)",
+                TargetKind.Service => Text(report, "Name") ?? Short(Text(report, "ServiceId")) ?? "(service)",
                 TargetKind.Daemon => Text(report, "Name") ?? host ?? "(daemon)",
                 _ => Text(report, "Name") ?? Text(report, "Target") ?? findings.FirstOrDefault()?.Target ?? "(unnamed)",
             };

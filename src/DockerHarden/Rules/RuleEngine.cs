@@ -12,7 +12,7 @@ namespace DockerHarden.Rules
             return rules.Select(rule => ToFinding(rule.Info, rule.Evaluate(context), context.Container.Name)).ToList();
         }
 
-        public static HardeningFinding ToFinding(RuleInfo info, RuleOutcome outcome, string target)
+        public static HardeningFinding ToFinding(RuleInfo info, RuleOutcome outcome, string target, string? key = null)
         {
             return new HardeningFinding(
                 info.Id,
@@ -24,7 +24,12 @@ namespace DockerHarden.Rules
                 outcome.Evidence,
                 outcome.Remediation ?? info.Remediation,
                 info.SeedSection,
-                info.CisId);
+                info.CisId,
+                null,
+                null,
+                null,
+                null,
+                key);
         }
     }
 }

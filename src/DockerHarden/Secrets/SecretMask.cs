@@ -13,60 +13,65 @@ namespace DockerHarden.Secrets
     /// Names stay and values go, so evidence still says what was found:
     /// <list type="bullet">
     /// <item>a value after a credential-like name, <c>--password=x</c>, <c>--api-key x</c>, <c>DB_PASSWORD=x</c>,
-    /// <c>api_token: x</c>, <c>"splunk-token":"x"</c> (names containing token, password, passwd, secret, key,
-    /// credential or auth);</item>
+    /// <c>api_token: x</c>, <c>"splunk-token":"x"</c> (judged word by word by <see cref="SecretNames"/>: KEYCLOAK_URL
+    /// and MONKEY are not credential-like, API_KEY and apiKey are);</item>
+    /// <item>a value of a secret's shape under any name: a PEM private key, a JSON web token, a provider's prefixed
+    /// token (AKIA..., ghp_..., glpat-..., xoxb-..., sk_live_...);</item>
     /// <item>the password of a URL, <c>http://admin:***@host/</c>;</item>
     /// <item>the value of a <c>-p</c> password flag (<c>-p x</c>, <c>-px</c>) unless it is a port mapping;</item>
     /// <item>in compose text, every environment value, and every value under a credential-like key.</item>
     /// </list>
     /// </summary>
-    internal static class SecretMask
+    internal static partial class SecretMask
     {
         /// <summary>What replaces a secret value.</summary>
         public const string Mask = "***";
 
-        private const string Word = @"(?:token|password|passwd|secret|key|credential|auth)";
-        private const string NameChars = @"[\w.\-]";
-
-        private static readonly Regex NamePattern = new($"^-{{0,2}}{NameChars}*{Word}{NameChars}*$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
+        // A name token, taken whole (atomic: no backtracking inside it), so that each pattern below scans in linear time;
+        // whether the name is credential-like is decided by SecretNames, word by word, not by a substring.
+        private const string Name = @"(?<![\w.\-])(?<name>(?>-{0,2}[\w.\-]+))";
+        private const string FlagName = @"(?<![\w.\-])(?<name>(?>-{1,2}[\w.\-]+))";
         private const string Bare = @"[^\s""',;&|)\]}]";
 
         // name=value and "name"="value": up to the next space (a shell line goes on after it).
-        private static readonly Regex Assigned = new(
-            $@"(?<![\w.\-])(?<name>-{{0,2}}{NameChars}*{Word}{NameChars}*)(?<sep>[""']?[ \t]*=[ \t]*)" +
-            $@"(?:(?<quote>[""'])(?<value>[^""'\r\n]+)|(?<value>(?!-){Bare}+))",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        [GeneratedRegex(Name + @"(?<sep>[""']?[ \t]*=[ \t]*)(?:(?<quote>[""'])(?<value>[^""'\r\n]+)|(?<value>(?!-)" + Bare + "+))",
+            RegexOptions.CultureInvariant)]
+        private static partial Regex Assigned();
 
         // name: value, "name":"value", Authorization: Bearer x: to the end of the phrase (a comment, quote or comma ends it).
-        private static readonly Regex Keyed = new(
-            $@"(?<![\w.\-])(?<name>{NameChars}*{Word}{NameChars}*)(?<sep>[""']?[ \t]*:(?!//)[ \t]*)" +
-            $@"(?:(?<quote>[""'])(?<value>[^""'\r\n]+)|(?<value>(?![-#]){Bare}+(?:[ \t]+(?![-#]){Bare}+)*))",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        [GeneratedRegex(Name + @"(?<sep>[""']?[ \t]*:(?!//)[ \t]*)(?:(?<quote>[""'])(?<value>[^""'\r\n]+)|(?<value>(?![-#])" + Bare + @"+(?:[ \t]+(?![-#])" + Bare + "+)*))",
+            RegexOptions.CultureInvariant)]
+        private static partial Regex Keyed();
 
         // --name value, and "--name", "value" in a JSON or YAML flow list.
-        private static readonly Regex Flagged = new(
-            $@"(?<![\w.\-])(?<name>-{{1,2}}{NameChars}*{Word}{NameChars}*)(?<sep>[""']?(?:[ \t]*,[ \t]*|[ \t]+)[""']?)" +
-            $@"(?<value>(?!-){Bare}+)",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        [GeneratedRegex(FlagName + @"(?<sep>[""']?(?:[ \t]*,[ \t]*|[ \t]+)[""']?)(?<value>(?!-)" + Bare + "+)", RegexOptions.CultureInvariant)]
+        private static partial Regex Flagged();
 
         // scheme://user:password@ (the user may be empty, as in redis://:password@host).
-        private static readonly Regex UrlPassword = new(
-            @"(?<head>\b[a-z][a-z0-9+.\-]*://[^\s/:@""']*:)(?<value>[^\s/@""']+)(?=@)",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        [GeneratedRegex(@"(?<head>\b[a-z][a-z0-9+.\-]*://[^\s/:@""']*:)(?<value>[^\s/@""']+)(?=@)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        private static partial Regex UrlPassword();
 
         // -p VALUE, -pVALUE (mysql, mysqladmin, redis-cli style); a value with ':' or only digits is a port mapping.
-        private static readonly Regex ShortPassword = new(
-            @"(?<![\w\-])(?<name>-p)(?<sep>[""']?(?:[ \t]*,[ \t]*|[ \t]+)[""']?|=)?(?<value>(?!-)[^\s""',;&|)\]}]+)",
-            RegexOptions.CultureInvariant);
+        [GeneratedRegex(@"(?<![\w\-])(?<name>-p)(?<sep>[""']?(?:[ \t]*,[ \t]*|[ \t]+)[""']?|=)?(?<value>(?!-)[^\s""',;&|)\]}]+)", RegexOptions.CultureInvariant)]
+        private static partial Regex ShortPassword();
 
-        private static readonly Regex PortLike = new(@"^(\d+(-\d+)?(/\w+)?|.*:.*)$", RegexOptions.CultureInvariant);
+        [GeneratedRegex(@"^(\d+(-\d+)?(/\w+)?|.*:.*)$", RegexOptions.CultureInvariant)]
+        private static partial Regex PortLike();
 
-        /// <summary>Whether a name (an option, variable, label or log-opt key) is credential-like.</summary>
-        public static bool IsSecretName(string name) => NamePattern.IsMatch(name.Trim());
+        // Values that are secrets by their shape, whatever name they are under: a PEM private key, a JSON web token, and
+        // the prefixed tokens of common providers (AWS access key ids, GitHub, GitLab, Slack, Stripe).
+        [GeneratedRegex(
+            @"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[^-]|-(?!----END))*(?:-----END [A-Z ]*PRIVATE KEY-----)?" +
+            @"|\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]+" +
+            @"|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b" +
+            @"|\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_\-]{20,}|xox[abprs]-[A-Za-z0-9\-]{10,}|[sr]k_live_[A-Za-z0-9]{16,})",
+            RegexOptions.CultureInvariant)]
+        private static partial Regex SecretShaped();
 
-        /// <summary>A value for a name: masked when the name is credential-like, else the value with its URL passwords masked.</summary>
+        /// <summary>Whether a name (an option, variable, label or log-opt key) is credential-like; see <see cref="SecretNames"/>.</summary>
+        public static bool IsSecretName(string name) => SecretNames.IsSecret(name);
+
+        /// <summary>A value for a name: masked when the name is credential-like, else the value with its secret-shaped parts masked.</summary>
         public static string Value(string name, string value) =>
             value.Length > 0 && IsSecretName(name) ? Mask : Text(value);
 
@@ -81,15 +86,56 @@ namespace DockerHarden.Secrets
                 return text ?? "";
             }
 
-            var masked = UrlPassword.Replace(text, m => m.Groups["head"].Value + Mask);
-            foreach (var pattern in new[] { Assigned, Keyed, Flagged })
+            // Most text (finding evidence) holds no hint of a secret: each pattern runs only where its hint is present,
+            // which keeps masking off the audit's hot path.
+            var masked = text;
+            if (masked.Contains("://", StringComparison.Ordinal))
             {
-                masked = pattern.Replace(masked, m => m.Groups["value"].Value == Mask ? m.Value
-                    : m.Groups["name"].Value + m.Groups["sep"].Value + m.Groups["quote"].Value + Mask);
+                masked = UrlPassword().Replace(masked, m => m.Groups["head"].Value + Mask);
             }
 
-            return ShortPassword.Replace(masked, m => PortLike.IsMatch(m.Groups["value"].Value) || m.Groups["value"].Value == Mask ? m.Value
-                : m.Groups["name"].Value + m.Groups["sep"].Value + Mask);
+            if (SecretNames.MayHold(masked))
+            {
+                masked = Named(Flagged(), Named(Keyed(), Named(Assigned(), masked)));
+            }
+
+            if (masked.Contains("-p", StringComparison.Ordinal))
+            {
+                masked = ShortPassword().Replace(masked, m => PortLike().IsMatch(m.Groups["value"].Value) || m.Groups["value"].Value == Mask ? m.Value
+                    : m.Groups["name"].Value + m.Groups["sep"].Value + Mask);
+            }
+
+            return SecretNames.MayHoldShaped(masked) ? SecretShaped().Replace(masked, Mask) : masked;
+        }
+
+        /// <summary>
+        /// The values after credential-like names that <paramref name="pattern"/> finds, masked. A match under a name that
+        /// is not credential-like is looked into again from its value on ("foo: bar api_key: x" holds a secret after
+        /// "foo: "), so the patterns need not know the name rules.
+        /// </summary>
+        private static string Named(Regex pattern, string text)
+        {
+            StringBuilder? sb = null;
+            int copied = 0;
+            var m = pattern.Match(text);
+            while (m.Success)
+            {
+                var value = m.Groups["value"];
+                if (value.Value != Mask && IsSecretName(m.Groups["name"].Value))
+                {
+                    sb ??= new StringBuilder(text.Length);
+                    sb.Append(text, copied, m.Index - copied)
+                        .Append(m.Groups["name"].Value).Append(m.Groups["sep"].Value).Append(m.Groups["quote"].Value).Append(Mask);
+                    copied = m.Index + m.Length;
+                    m = pattern.Match(text, copied);
+                }
+                else
+                {
+                    m = pattern.Match(text, value.Index);
+                }
+            }
+
+            return sb is null ? text : sb.Append(text, copied, text.Length - copied).ToString();
         }
 
         /// <summary>

@@ -28,10 +28,13 @@ namespace DockerHarden.Rules.Fixes
         public string User { get; init; } = "10001:10001";
 
         /// <summary>
-        /// Writable paths under a read-only root: temporary files, and the pid files and sockets that servers such as
-        /// nginx, postgres and redis write under /run and /var/run.
+        /// Writable paths under a read-only root: the directories the Filesystem Hierarchy Standard gives to data a
+        /// program may lose at any restart (temporary files in /tmp and /var/tmp, pid files and sockets in /run and
+        /// /var/run, regenerable caches in /var/cache), where servers such as nginx, postgres and redis write. Nothing
+        /// of the image's lives there by that standard, so an empty tmpfs in their place loses nothing: about_DockerHarden
+        /// gives the reasoning and what stays unverified (a write anywhere else, which -Verify finds).
         /// </summary>
-        public IReadOnlyList<string> TmpfsPaths { get; init; } = new[] { "/tmp", "/run", "/var/run" };
+        public IReadOnlyList<string> TmpfsPaths { get; init; } = new[] { "/tmp", "/var/tmp", "/run", "/var/run", "/var/cache" };
 
         /// <summary>
         /// What a root entrypoint needs after cap_drop: [ALL] to take ownership of its data and run directories (chown:

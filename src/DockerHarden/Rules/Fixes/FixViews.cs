@@ -14,6 +14,11 @@ namespace DockerHarden.Rules.Fixes
     {
         private const string ContainerReason = "a running container cannot be changed in place; New-HardenedContainer -Replace makes a hardened twin";
 
+        // Repair-ServiceHardening (a service update against the spec's version index, converged or rolled back) is not built
+        // yet: until it is, the Service view reports and fixes nothing, and says so once here.
+        private const string ServiceReason = "no service applier yet: change the service with docker service update (the finding's Key names the spec key) " +
+            "or in its stack file, which Get-ComposeHardening audits and Repair-ComposeFile fixes";
+
         private static readonly Dictionary<Type, string> ComposeCannot = new()
         {
             [typeof(LowerDevicePermissions)] = "device permissions are written by hand in each devices: entry (SRC:DST:r)",
@@ -35,6 +40,7 @@ namespace DockerHarden.Rules.Fixes
                 RuleView.Container => ContainerReason,
                 RuleView.Compose => ComposeCannot.TryGetValue(step.GetType(), out var why) ? why : null,
                 RuleView.Create => null,
+                RuleView.Service => ServiceReason,
                 _ => "no applier for this view",
             };
         }
@@ -44,6 +50,6 @@ namespace DockerHarden.Rules.Fixes
 
         /// <summary>The views a rule serves: derived from the kind of rule.</summary>
         public static IReadOnlyList<RuleView> ViewsOf(bool daemonRule) =>
-            daemonRule ? new[] { RuleView.Daemon } : new[] { RuleView.Container, RuleView.Compose, RuleView.Create };
+            daemonRule ? new[] { RuleView.Daemon } : new[] { RuleView.Container, RuleView.Compose, RuleView.Create, RuleView.Service };
     }
 }

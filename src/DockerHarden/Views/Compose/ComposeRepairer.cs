@@ -10,18 +10,30 @@ namespace DockerHarden.Views.Compose
     /// <summary>The outcome of planning a repair: the new text, what changed and why some fixes were not made.</summary>
     internal sealed class RepairPlan
     {
-        public RepairPlan(string newText, IReadOnlyList<ComposeChange> changes, IReadOnlyList<ComposeSkip> skipped, string diff)
+        private readonly string _original;
+        private readonly IReadOnlyList<TextEdit> _edits;
+
+        public RepairPlan(string original, IReadOnlyList<TextEdit> edits, IReadOnlyList<ComposeChange> changes, IReadOnlyList<ComposeSkip> skipped, string path)
         {
-            NewText = newText;
+            _original = original;
+            _edits = edits;
+            NewText = EditLog.Apply(original, edits);
             Changes = changes;
             Skipped = skipped;
-            Diff = diff;
+            Diff = UnifiedDiff.FromEdits(original, edits, path, path);
         }
 
         public string NewText { get; }
         public IReadOnlyList<ComposeChange> Changes { get; }
         public IReadOnlyList<ComposeSkip> Skipped { get; }
+        /// <summary>The diff to show: secret values masked.</summary>
         public string Diff { get; }
+
+        /// <summary>
+        /// The same diff with nothing masked, naming the file <paramref name="label"/>: it applies with patch and git apply
+        /// to a file that holds secrets. For -PatchPath, which writes it to a file; it never goes to an output stream.
+        /// </summary>
+        public string Patch(string label) => UnifiedDiff.FromEdits(_original, _edits, label, label, mask: false);
     }
 
     /// <summary>A plan that does not parse or does not fix what it claims: the file must stay untouched.</summary>
@@ -126,10 +138,11 @@ namespace DockerHarden.Views.Compose
             Verify(doc, rules, claims, path, cancel);
             var lines = new LineIndex(original);
             return new RepairPlan(
-                current,
+                original,
+                log.Edits,
                 changes.Select(c => new ComposeChange(c.Service, c.RuleId, lines.Line(c.Offset), c.Before, c.After.Length == 0 ? "(removed)" : c.After)).ToList(),
                 skips.Select(s => new ComposeSkip(s.Service, s.RuleId, lines.Line(s.Offset), s.Reason)).ToList(),
-                UnifiedDiff.FromEdits(original, log.Edits, path, path));
+                path);
         }
 
         /// <summary>

@@ -330,7 +330,14 @@ namespace DockerHarden.Views.Compose
                 return false;
             }
 
-            return Falsy(Lookup(top, "services")) && Falsy(Lookup(top, "networks")) && Falsy(Lookup(top, "volumes"));
+            // A services key, even an empty one, is the format with services: (an empty services: is a file with no
+            // services to audit, as compose v2 reads it, not a version-1 service named "services" that has no image).
+            if (Lookup(top, "services") is not null)
+            {
+                return false;
+            }
+
+            return Falsy(Lookup(top, "networks")) && Falsy(Lookup(top, "volumes"));
         }
 
         // Python's truth of a YAML value: absent, null, "", 0, false and empty collections are false.

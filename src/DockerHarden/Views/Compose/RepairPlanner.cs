@@ -461,6 +461,10 @@ namespace DockerHarden.Views.Compose
                 return false;
             }
 
+            // The volatile paths are an assumption about the image, not a proof: the change says so (about_DockerHarden).
+            ExplainLastChange($"writable: tmpfs {string.Join(", ", _options.Defaults.TmpfsPaths)} and the volumes; " +
+                "a write the image makes anywhere else fails, which -Verify checks by starting the service");
+
             foreach (var path in missing)
             {
                 tmpfs.Append(path, id);

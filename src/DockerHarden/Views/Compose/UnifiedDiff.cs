@@ -9,8 +9,9 @@ namespace DockerHarden.Views.Compose
     /// <summary>
     /// A unified diff (3 lines of context) built from the edits themselves rather than by comparing texts: the
     /// edits already say which lines changed, so the cost is linear in the file however many services change.
-    /// Every line it prints, context, removed or added, goes through <see cref="SecretMask"/>: a diff is output, and
-    /// the lines around a change often hold environment values, passwords in a command or a URL.
+    /// Every line of the diff that is output, context, removed or added, goes through <see cref="SecretMask"/>: the
+    /// lines around a change often hold environment values, passwords in a command or a URL. The unmasked form (a patch
+    /// that applies to a file holding secrets) is only ever written to a file, never to an output stream.
     /// </summary>
     internal static class UnifiedDiff
     {
@@ -20,7 +21,8 @@ namespace DockerHarden.Views.Compose
         // to reproduce such a file exactly.
         private const string NoNewline = "\\ No newline at end of file";
 
-        public static string FromEdits(string original, IReadOnlyList<TextEdit> sortedEdits, string oldLabel, string newLabel)
+        /// <summary>The diff of the edits; with <paramref name="mask"/> false, a patch that holds the file's secrets as they are.</summary>
+        public static string FromEdits(string original, IReadOnlyList<TextEdit> sortedEdits, string oldLabel, string newLabel, bool mask = true)
         {
             if (sortedEdits.Count == 0)
             {
@@ -30,7 +32,7 @@ namespace DockerHarden.Views.Compose
             var lineStarts = LineStarts(original);
             int totalLines = original.Length == 0 ? 0 : lineStarts.Count - (original.EndsWith("\n", StringComparison.Ordinal) ? 1 : 0);
             var regions = Regions(original, sortedEdits, lineStarts);
-            var masked = new MaskedLines(original, lineStarts);
+            var masked = new MaskedLines(original, lineStarts, mask);
             bool oldOpenEnd = original.Length > 0 && !original.EndsWith("\n", StringComparison.Ordinal);
             var edited = EditLog.Apply(original, sortedEdits);
             bool newOpenEnd = edited.Length > 0 && !edited.EndsWith("\n", StringComparison.Ordinal);
@@ -197,20 +199,25 @@ namespace DockerHarden.Views.Compose
         {
             private readonly string _text;
             private readonly List<int> _starts;
-            private readonly SecretMask.YamlScanner _scanner;
+            private readonly SecretMask.YamlScanner? _scanner;
             private int _next;
             private string _last = "";
 
-            public MaskedLines(string text, List<int> starts)
+            public MaskedLines(string text, List<int> starts, bool mask)
             {
                 _text = text;
                 _starts = starts;
-                _scanner = new SecretMask.YamlScanner(SecretMask.EnvironmentAnchors(Enumerable.Range(0, starts.Count).Select(i => Line(text, starts, i))));
+                _scanner = mask ? new SecretMask.YamlScanner(SecretMask.EnvironmentAnchors(Enumerable.Range(0, starts.Count).Select(i => Line(text, starts, i)))) : null;
             }
 
             /// <summary>Line <paramref name="line"/> masked; lines are asked for in increasing order.</summary>
             public string At(int line)
             {
+                if (_scanner is null)
+                {
+                    return Line(_text, _starts, line, keepCr: true);
+                }
+
                 while (_next <= line)
                 {
                     _last = KeepingCr(_scanner, Line(_text, _starts, _next++, keepCr: true));
@@ -222,6 +229,11 @@ namespace DockerHarden.Views.Compose
             /// <summary>Lines that replace the ones from here, masked without moving this scanner.</summary>
             public IReadOnlyList<string> Continue(IEnumerable<string> lines)
             {
+                if (_scanner is null)
+                {
+                    return lines.ToList();
+                }
+
                 var fork = _scanner.Clone();
                 return lines.Select(l => KeepingCr(fork, l)).ToList();
             }

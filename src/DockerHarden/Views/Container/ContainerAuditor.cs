@@ -86,14 +86,14 @@ namespace DockerHarden.Views.Container
                 .Where(r => r.Length > 0)
                 .Distinct(StringComparer.Ordinal);
 
-        /// <summary>Evaluates the rules over one container's facts.</summary>
+        /// <summary>Evaluates the rules over one container's facts; <paramref name="node"/> names the swarm node of a task's container.</summary>
         public static ContainerHardeningReport Report(ContainerFacts facts, EngineFacts engine, FleetFacts fleet,
             IReadOnlyList<ContainerRule> rules, Severity minimumSeverity, Severity failOn,
-            Func<IEnumerable<HardeningFinding>, IReadOnlyList<HardeningFinding>> waive)
+            Func<IEnumerable<HardeningFinding>, IReadOnlyList<HardeningFinding>> waive, string? node = null)
         {
             var findings = waive(RuleEngine.Evaluate(rules, new ContainerContext(facts, engine, fleet))
                 .Where(f => f.Severity >= minimumSeverity));
-            return new ContainerHardeningReport(facts.Name, facts.Id, facts.Image, facts.State, engine.Endpoint, findings, failOn);
+            return new ContainerHardeningReport(facts.Name, facts.Id, facts.Image, facts.State, engine.Endpoint, findings, failOn) { Node = node };
         }
     }
 }

@@ -163,6 +163,19 @@ namespace DockerHarden.Views.Create
                     return _image.User;
                 }
 
+                var current = _original?.User ?? _image.User;
+                var entrypoint = _config?.Entrypoint ?? _image.Entrypoint;
+                if (entrypoint is { Count: > 0 })
+                {
+                    // The official images' convention: a root ENTRYPOINT prepares (chown of the data and run directories)
+                    // and then drops to the image's own user (gosu, su-exec). A forced uid breaks it, so RunAsNonRootUser's
+                    // fix stays what the rule declares it: a decision. RootCapabilities adds back what the entrypoint needs.
+                    var setter = RuleCatalog.Rule<RunAsNonRootUser>();
+                    Changes.Add($"user: {(current.Length == 0 ? "root (unset)" : current)} kept: the image's ENTRYPOINT ({string.Join(" ", entrypoint)}) starts as root " +
+                        $"and may drop to its own user, which a forced uid breaks; {setter.Info.Id} needs a decision ({setter.Fix.Decision}): -User {_request.Defaults.User} runs it as non-root");
+                    return current;
+                }
+
                 if (_original is not null)
                 {
                     Changes.Add($"user: {(_original.User.Length == 0 ? "root (unset)" : _original.User)} -> {_request.Defaults.User}");
@@ -186,7 +199,7 @@ namespace DockerHarden.Views.Create
                     return spec;
                 }
 
-                Changes.Add($"capabilities: {string.Join(", ", added)} added back after --cap-drop ALL: the container runs as root ({spec.User}), " +
+                Changes.Add($"capabilities: {string.Join(", ", added)} added back after --cap-drop ALL: the container runs as root ({(spec.User.Length == 0 ? "unset" : spec.User)}), " +
                     $"and a root entrypoint needs them to chown its data and drop to its own user ({RuleCatalog.Id<NoSensitiveCapabilities>()} " +
                     "still fails; run as a non-root user to go without)");
                 return spec with { CapAdd = spec.CapAdd.Concat(added).ToList() };
@@ -324,8 +337,10 @@ namespace DockerHarden.Views.Create
                     result[tmpfs.Value.Path] = tmpfs.Value.Options;
                 }
 
-                // A read-only root needs somewhere to write; a volume already on /tmp serves too.
-                foreach (var path in _request.Defaults.TmpfsPaths.Where(p => !result.ContainsKey(p) && mounts.All(m => m.Target != p)))
+                // A read-only root needs somewhere to write; a volume already there serves too, and so does a VOLUME the
+                // image declares (the engine gives it a writable volume that starts with the image's content).
+                foreach (var path in _request.Defaults.TmpfsPaths.Where(p => !result.ContainsKey(p) && mounts.All(m => m.Target != p) &&
+                             !_image.Volumes.Any(v => Same(v, p))))
                 {
                     result[path] = _request.Defaults.TmpfsOptions;
                 }
