@@ -13,7 +13,7 @@
     # module folder and stamps its bare name into the built manifest.
     FormatsToProcess     = @('src/DockerHarden/DockerHarden.Format.ps1xml')
     TypesToProcess       = @('src/DockerHarden/DockerHarden.Types.ps1xml')
-    CmdletsToExport      = @('Get-ContainerHardening', 'Get-HardeningRule', 'Export-HardeningReport', 'New-HardenedContainer', 'Test-DaemonHardening', 'Repair-DaemonConfiguration', 'Get-ComposeHardening', 'Repair-ComposeFile', 'Get-ServiceHardening')
+    CmdletsToExport      = @('Get-ContainerHardening', 'Get-HardeningRule', 'Export-HardeningReport', 'New-HardenedContainer', 'Test-DaemonHardening', 'Repair-DaemonConfiguration', 'Get-ComposeHardening', 'Repair-ComposeFile', 'Get-ServiceHardening', 'Get-ImageHardening')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

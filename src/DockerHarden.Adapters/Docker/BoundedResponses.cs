@@ -55,6 +55,12 @@ namespace DockerHarden.Adapters.Docker
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var name = $"{request.Method} {request.RequestUri?.AbsolutePath}";
+            if (IsImageExport(request))
+            {
+                // The image archive is as large as the image: its one reader (the layer scan) streams it with bounded memory.
+                return response;
+            }
+
             if (response.Content.Headers.ContentLength is > Limit)
             {
                 response.Dispose();
@@ -72,6 +78,11 @@ namespace DockerHarden.Adapters.Docker
             response.Content = bounded;
             return response;
         }
+
+        /// <summary>GET /images/{name}/get or /images/get?names= (docker save), with or without a version prefix.</summary>
+        internal static bool IsImageExport(HttpRequestMessage request) =>
+            request.Method == HttpMethod.Get && request.RequestUri is { } uri &&
+            System.Text.RegularExpressions.Regex.IsMatch(uri.AbsolutePath, @"^(/v[0-9.]+)?/images/(.+/)?get$");
     }
 
     /// <summary>A read-only stream that fails once more than its limit has been read.</summary>

@@ -12,7 +12,7 @@ namespace DockerHarden.Adapters.Policy
     /// <summary>Reads a policy file with YamlDotNet; every problem names the file, line and column.</summary>
     internal static class PolicyReader
     {
-        private static readonly string[] TopLevelKeys = { "defaults", "waivers" };
+        private static readonly string[] TopLevelKeys = { "defaults", "waivers", "setIdAllowed" };
         private static readonly string[] DefaultKeys = { "memory", "cpus", "pidsLimit", "user" };
         private static readonly string[] WaiverKeys = { "rule", "target", "reason", "expires" };
 
@@ -54,6 +54,7 @@ namespace DockerHarden.Adapters.Policy
                 Path = path,
                 Defaults = Child(root, "defaults") is { } defaults ? ReadDefaults(path, Mapping(path, defaults, "defaults")) : new PolicyDefaults(),
                 Waivers = Child(root, "waivers") is { } waivers ? ReadWaivers(path, waivers) : Array.Empty<Waiver>(),
+                SetIdAllowed = Child(root, "setIdAllowed") is { } allowed ? ReadPaths(path, allowed) : Array.Empty<string>(),
             };
         }
 
@@ -112,6 +113,23 @@ namespace DockerHarden.Adapters.Policy
                     Line = (int)entry.Start.Line,
                 };
             }).ToList();
+        }
+
+        private static IReadOnlyList<string> ReadPaths(string path, YamlNode node)
+        {
+            if (node is YamlScalarNode { Value: null or "" })
+            {
+                return Array.Empty<string>();
+            }
+
+            if (node is not YamlSequenceNode sequence)
+            {
+                throw At(path, node, "setIdAllowed must be a list of absolute paths inside images (wildcards allowed), such as /usr/bin/passwd");
+            }
+
+            return sequence.Children.Select(child => child is YamlScalarNode { Value: { Length: > 0 } value } && value.StartsWith('/')
+                ? value
+                : throw At(path, child, "each setIdAllowed entry must be an absolute path inside the image, such as /usr/bin/passwd")).ToList();
         }
 
         private static YamlMappingNode Mapping(string path, YamlNode node, string what) =>

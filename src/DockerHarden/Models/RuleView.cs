@@ -13,5 +13,7 @@ namespace DockerHarden.Models
         Daemon,
         /// <summary>Swarm services' task templates (Get-ServiceHardening).</summary>
         Service,
+        /// <summary>Local images (Get-ImageHardening).</summary>
+        Image,
     }
 }

@@ -12,6 +12,8 @@ namespace DockerHarden.Policy
         public string Path { get; init; } = "";
         public PolicyDefaults Defaults { get; init; } = new();
         public IReadOnlyList<Waiver> Waivers { get; init; } = Array.Empty<Waiver>();
+        /// <summary>Paths (wildcards) of setuid/setgid files an image may keep (setIdAllowed:, DH306): /usr/bin/passwd, for example.</summary>
+        public IReadOnlyList<string> SetIdAllowed { get; init; } = Array.Empty<string>();
     }
 
     /// <summary>Defaults that New-HardenedContainer and Repair-ComposeFile use when no parameter says otherwise.</summary>

@@ -11,6 +11,7 @@ namespace DockerHarden.Rules
         public static IReadOnlyList<HardeningRule> All() =>
             ContainerRules.Select(r => ToPublic(r.Info, r.Description, r.Rationale, r.Fix, FixViews.ViewsOf(daemonRule: false)))
                 .Concat(DaemonRules.Select(r => ToPublic(r.Info, r.Description, r.Rationale, r.Fix, FixViews.ViewsOf(daemonRule: true))))
+                .Concat(ImageRules.Select(r => ToPublic(r.Info, r.Description, r.Rationale, r.Fix, new[] { RuleView.Image })))
                 .OrderBy(r => r.Id, System.StringComparer.Ordinal)
                 .ToList();
 

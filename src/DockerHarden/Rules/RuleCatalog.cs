@@ -13,6 +13,9 @@ namespace DockerHarden.Rules
         /// </summary>
         public static IReadOnlyList<ContainerRule> ContainerRules { get; } = Discover<ContainerRule>();
 
+        /// <summary>Every image rule (DH3xx), in id order, found by type like the container rules.</summary>
+        public static IReadOnlyList<ImageRule> ImageRules { get; } = Discover<ImageRule>();
+
         /// <summary>
         /// The id of the container rule whose fix has a step that matches: how a view names "the rule that sets X" (in a
         /// skip reason, or to pick its fix) without writing its id.
@@ -27,7 +30,7 @@ namespace DockerHarden.Rules
             LoadableTypes()
                 .Where(t => typeof(T).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
                 .Select(t => (T)Activator.CreateInstance(t)!)
-                .OrderBy(r => r switch { ContainerRule c => c.Info.Id, DaemonRule d => d.Info.Id, _ => "" }, StringComparer.Ordinal)
+                .OrderBy(r => r switch { ContainerRule c => c.Info.Id, DaemonRule d => d.Info.Id, ImageRule i => i.Info.Id, _ => "" }, StringComparer.Ordinal)
                 .ToList();
 
         // Some types of the module (cmdlets) need System.Management.Automation, which a test host may not load: the

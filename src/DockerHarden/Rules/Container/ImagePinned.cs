@@ -24,9 +24,12 @@ namespace DockerHarden.Rules.Container
                 ? RuleOutcome.NotApplicable("the service is built from a build context and names no image to pin")
                 : evaluated;
 
-        public override RuleOutcome Evaluate(ContainerContext context)
+        public override RuleOutcome Evaluate(ContainerContext context) => Judge(context.Container.Image);
+
+        /// <summary>The judgement of one image reference, shared with the image view (DH307).</summary>
+        internal static RuleOutcome Judge(string reference)
         {
-            var image = context.Container.Image.Trim();
+            var image = reference.Trim();
             if (image.Contains("@sha256:", StringComparison.OrdinalIgnoreCase))
             {
                 return RuleOutcome.Pass($"image '{image}' is pinned by digest");
