@@ -11,6 +11,7 @@ BeforeDiscovery {
         @{ View = 'container reports'; Key = 'Containers'; Columns = 'Name', 'State', 'Score', 'Fails', 'Warns', 'Worst', 'Compliant', 'Image' }
         @{ View = 'daemon reports'; Key = 'Daemon'; Columns = 'DockerHost', 'Version', 'Score', 'Fails', 'Warns', 'Worst', 'Compliant' }
         @{ View = 'compose reports'; Key = 'Compose'; Columns = 'Service', 'Line', 'Score', 'Fails', 'Warns', 'Worst', 'Compliant' }
+        @{ View = 'image reports'; Key = 'Images'; Columns = 'Name', 'User', 'Created', 'Score', 'Fails', 'Warns', 'Worst', 'Compliant' }
         @{ View = 'findings'; Key = 'Findings'; Columns = 'RuleId', 'Severity', 'Status', 'Evidence' }
     )
 }
@@ -41,6 +42,8 @@ Describe 'Default views' -Tag 'Docker', 'Integration' {
             '    image: dockerharden-test/busybox:1.0'
         )
         $Compose = @(Get-ComposeHardening -Path $ComposeFile)
+        # The image view had nine columns over 80 (a Layers column and a wrapped Compliant) before it was checked here.
+        $ImageReports = @(Get-ImageHardening -Name $Images.Pinned, $Images.Latest -SkipLayerScan)
 
         function Get-Rendered([object[]] $InputObject) {
             # Out-String -Width 80 is what an 80-column console gets; trailing blanks are padding, not content.
@@ -57,6 +60,7 @@ Describe 'Default views' -Tag 'Docker', 'Integration' {
             Containers = $Containers
             Daemon     = $Daemon
             Compose    = $Compose
+            Images     = $ImageReports
             Findings   = @($Containers | Sort-Object Name | ForEach-Object { $_.Findings | Where-Object Status -NE 'Pass' })
         }
     }
