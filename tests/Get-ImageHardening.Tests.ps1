@@ -77,6 +77,21 @@ Describe 'Get-ImageHardening' {
         $errs.FullyQualifiedErrorId | Should -Contain 'ImageNotFound,DockerHarden.Commands.GetImageHardeningCommand'
     }
 
+    It 'skips a foreign object piped in with PipelineInputWithoutImage, never asking the engine for its string form' {
+        # Found by hand: [pscustomobject]@{ Foo = 1 } bound to -Name as '@{Foo=1}' and came back as the engine's raw 400.
+        $got = @([pscustomobject]@{ Foo = 1 }, [pscustomobject]@{ Image = $script:NonRoot } | Get-ImageHardening -SkipLayerScan -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $got.Name | Should -Be $script:NonRoot
+        $errs.FullyQualifiedErrorId | Should -Be 'PipelineInputWithoutImage,DockerHarden.Commands.GetImageHardeningCommand'
+        "$errs" | Should -Not -Match 'BadRequest|status code'
+    }
+
+    It 'refuses a -Name that is not an image reference with InvalidImageReference and audits the others' {
+        $got = @(Get-ImageHardening -Name 'not a reference', $script:NonRoot -SkipLayerScan -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $got.Name | Should -Be $script:NonRoot
+        $errs.FullyQualifiedErrorId | Should -Be 'InvalidImageReference,DockerHarden.Commands.GetImageHardeningCommand'
+        "$errs" | Should -Match "'not a reference'"
+    }
+
     It 'leaves DH306 NotApplicable with -SkipLayerScan' {
         $r = Get-ImageHardening -Name $script:Root -SkipLayerScan
         $r.LayersScanned | Should -BeFalse

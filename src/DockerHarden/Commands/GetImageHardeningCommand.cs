@@ -72,7 +72,19 @@ namespace DockerHarden.Commands
             _explicitName = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
             if (_explicitName)
             {
-                _names.AddRange((Name ?? Array.Empty<string>()).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()));
+                foreach (var name in (Name ?? Array.Empty<string>()).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()))
+                {
+                    if (LooksLikeReference(name))
+                    {
+                        _names.Add(name);
+                    }
+                    else
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException(
+                                $"'{name}' is not an image reference (repo[:tag], repo@sha256:..., an id, or a wildcard pattern of them): it is skipped."),
+                            "InvalidImageReference", ErrorCategory.InvalidArgument, name));
+                    }
+                }
             }
         }
 
@@ -87,7 +99,7 @@ namespace DockerHarden.Commands
             var reference = Usable(Image)
                 ?? (Usable(Repository) is { } repo && Usable(Tag) is { } tag ? $"{repo}:{tag}" : null)
                 ?? Usable(ImageId)
-                ?? (Name is { Length: > 0 } ? Name.Select(Usable).FirstOrDefault(n => n is not null) : null);
+                ?? (Name is { Length: > 0 } ? Name.Select(Usable).FirstOrDefault(n => n is not null && LooksLikeReference(n)) : null);
             if (reference is null)
             {
                 WriteError(new ErrorRecord(new ArgumentException(
@@ -184,6 +196,10 @@ namespace DockerHarden.Commands
 
         private static string? Usable(string? value) =>
             string.IsNullOrWhiteSpace(value) || value.Trim() is "<none>" or "<none>:<none>" ? null : value.Trim();
+
+        // A foreign object piped by value arrives as its string form ("@{Foo=1}"): no reference has those characters.
+        private static bool LooksLikeReference(string name) =>
+            name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/' or ':' or '@' or '*' or '?' or '[' or ']');
 
         private object? CurrentInput() => Name as object ?? Image ?? ImageId ?? Repository;
     }
