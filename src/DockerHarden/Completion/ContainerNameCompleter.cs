@@ -14,12 +14,9 @@ namespace DockerHarden.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var typed = wordToComplete.Trim('\'', '"');
-            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListContainersAsync(token), containers => containers
-                .SelectMany(c => c.Names.Select(n => (Name: n, c.State, c.Image)))
-                .Where(c => c.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(c => new CompletionResult(EngineCompletion.Quote(c.Name), c.Name, CompletionResultType.ParameterValue, $"{c.Name} ({c.State}, {c.Image})")));
+            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListContainersAsync(token), containers =>
+                EngineCompletion.Matching(containers.SelectMany(c => c.Names.Select(n => (Name: n, c.State, c.Image))), wordToComplete,
+                    c => c.Name, c => $"{c.Name} ({c.State}, {c.Image})"));
         }
     }
 }

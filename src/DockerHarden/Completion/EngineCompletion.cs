@@ -36,6 +36,16 @@ namespace DockerHarden.Completion
             }
         }
 
+        /// <summary>The items whose name starts with what was typed (quotes ignored), by name, each as it must be typed.</summary>
+        public static IEnumerable<CompletionResult> Matching<T>(IEnumerable<T> items, string wordToComplete, Func<T, string> name, Func<T, string> tooltip)
+        {
+            var typed = wordToComplete.Trim('\'', '"');
+            return items
+                .Where(i => name(i).StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(name, StringComparer.OrdinalIgnoreCase)
+                .Select(i => new CompletionResult(Quote(name(i)), name(i), CompletionResultType.ParameterValue, tooltip(i)));
+        }
+
         /// <summary>A name as it must be typed: quoted when it holds a space, a quote, $ or a backtick.</summary>
         public static string Quote(string name) => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? $"'{name.Replace("'", "''")}'" : name;
     }

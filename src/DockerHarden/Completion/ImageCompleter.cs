@@ -14,11 +14,8 @@ namespace DockerHarden.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var typed = wordToComplete.Trim('\'', '"');
-            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListImageReferencesAsync(token), images => images
-                .Where(r => r.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(r => r, StringComparer.OrdinalIgnoreCase)
-                .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r)));
+            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListImageReferencesAsync(token), images =>
+                EngineCompletion.Matching(images, wordToComplete, r => r, r => r));
         }
     }
 }

@@ -14,11 +14,8 @@ namespace DockerHarden.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var typed = wordToComplete.Trim('\'', '"');
-            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListServicesAsync(token), services => services
-                .Where(s => s.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(s => new CompletionResult(EngineCompletion.Quote(s.Name), s.Name, CompletionResultType.ParameterValue, $"{s.Name} ({s.Mode}, {s.Image})")));
+            return EngineCompletion.Ask(fakeBoundParameters, (gateway, token) => gateway.ListServicesAsync(token), services =>
+                EngineCompletion.Matching(services, wordToComplete, s => s.Name, s => $"{s.Name} ({s.Mode}, {s.Image})"));
         }
     }
 }
